@@ -1,0 +1,1126 @@
+/* hab-dossier.c
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hab-dossier"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "hab-catalogue.h"
+#include "hab-dossier.h"
+#include "hab-json.h"
+
+/* A dossier is its JSON document: the model keeps the parsed tree itself,
+ * so that members this version does not know survive a load/save round
+ * trip untouched (DESIGN §4). Typed access goes through dotted paths. */
+struct _HabDossier
+{
+  GObject   parent_instance;
+
+  JsonNode *root;   /* always an object */
+  GFile    *file;   /* where it was loaded from or last saved to, or NULL */
+};
+
+G_DEFINE_FINAL_TYPE (HabDossier, hab_dossier, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The blank dossier of format 1 (DESIGN §4). */
+static const char blank_template[] =
+  "{"
+  "\"format\":\"habilitation-dossier\",\"format_version\":1,"
+  "\"id\":\"\",\"created\":\"\",\"modified\":\"\",\"catalogue_version\":\"\","
+  "\"parcours\":{\"api\":null,\"stage\":\"sandbox\",\"development\":null,\"use_case\":null,"
+  "\"modalities\":[],\"france_connect_authorization_id\":null,\"sandbox_validated\":false},"
+  "\"organisation\":{\"name\":\"\",\"siret\":\"\",\"kind\":\"commune\",\"address\":\"\","
+  "\"subject_to_rgs\":true},"
+  "\"actors\":{\"demandeur\":{},\"responsable_traitement\":{},\"delegue_protection_donnees\":{},"
+  "\"responsable_technique\":{},\"editeur\":{}},"
+  "\"extra_contacts\":{\"contact_technique_extra_email\":\"\","
+  "\"extra_organization_contact_name\":\"\",\"extra_organization_contact_email\":\"\"},"
+  "\"project\":{\"title\":\"\",\"description\":\"\",\"objective\":\"\",\"data_usage\":\"\","
+  "\"editor_name\":\"\",\"editor_software\":\"\",\"progress\":null,"
+  "\"planned_production_date\":null,\"yearly_volume\":\"\",\"mockup\":null},"
+  "\"legal\":{\"nature\":\"\",\"url\":\"\",\"documents\":[],"
+  "\"deliberation\":{\"date\":null,\"number\":\"\",\"body\":\"\",\"text\":\"\",\"document\":null,"
+  "\"mentions\":{\"recent\":false,\"solution\":false,\"use_case\":false,\"l114_8\":false,"
+  "\"api_decision\":false,\"data_and_purposes\":false}}},"
+  "\"data\":{\"scopes\":[],\"specific_requirements\":false,"
+  "\"specific_requirements_document\":null,\"recipients\":\"\",\"retention_months\":null,"
+  "\"retention_justification\":\"\",\"access\":\"\"},"
+  "\"dpo\":{\"informed\":false,\"informed_date\":null,\"reviews\":[]},"
+  "\"security\":{\"kind\":null,\"document\":null,\"authority_name\":\"\","
+  "\"authority_function\":\"\",\"begin_date\":null,\"end_date\":null,\"questionnaire\":{},"
+  "\"questionnaire_reason\":\"\",\"operational_acceptance_done\":false,"
+  "\"calls_per_minute\":50,\"calls_justification\":\"\"},"
+  "\"editor_checks\":{},"
+  "\"history\":[]"
+  "}";
+
+G_DEFINE_QUARK (hab-dossier-error-quark, hab_dossier_error)
+
+static char *
+now_timestamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Line and column (1-based, in characters) of a byte offset. */
+static void
+offset_to_line_column (const char *data,
+                       gsize       offset,
+                       guint      *line,
+                       guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      {
+        (*line)++;
+        line_start = data + i + 1;
+      }
+
+  /* The prefix is valid UTF-8 up to offset (callers check), count characters. */
+  *column = (guint) g_utf8_strlen (line_start, data + offset - line_start) + 1;
+}
+
+/* json-glib recurses once per nesting level: refuse absurd depths before
+ * parsing, so that a hostile file cannot exhaust the stack. */
+static gboolean
+check_nesting (const char  *data,
+               gsize        length,
+               const char  *display_name,
+               GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > HAB_DOSSIER_MAX_DEPTH)
+            {
+              guint line, column;
+
+              offset_to_line_column (data, i, &line, &column);
+              g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_INVALID,
+                           /* Translators: %s is a file name */
+                           _("“%s” is not a dossier: it nests more than %d levels deep "
+                             "(line %u, column %u)"),
+                           display_name, HAB_DOSSIER_MAX_DEPTH, line, column);
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+/* Turns json-glib's "<data>:L:C: Parse error: msg" into our own message. */
+static void
+set_syntax_error (GError     **error,
+                  const char  *display_name,
+                  GError      *parse_error)
+{
+  const char *message = parse_error->message;
+  const char *detail = strstr (message, "Parse error: ");
+  guint line = 0, column = 0;
+  const char *p = strchr (message, ':');
+
+  if (p != NULL && sscanf (p, ":%u:%u:", &line, &column) == 2 && detail != NULL)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_SYNTAX,
+                   /* Translators: “file”: invalid JSON at line 3, column 5: <detail> */
+                   _("“%s”: invalid JSON at line %u, column %u: %s"),
+                   display_name, line, column, detail + strlen ("Parse error: "));
+      return;
+    }
+
+  g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_SYNTAX,
+               _("“%s”: invalid JSON: %s"), display_name, message);
+}
+
+static JsonNode *
+parse_document (const char  *data,
+                gsize        length,
+                const char  *display_name,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  const char *end = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonNode *node;
+
+  if (length > HAB_DOSSIER_MAX_SIZE)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_TOO_LARGE,
+                   _("“%s” is not a dossier: it is larger than %d MB"),
+                   display_name, HAB_DOSSIER_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      guint line, column;
+
+      offset_to_line_column (data, end - data, &line, &column);
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_NOT_UTF8,
+                   _("“%s” is not a dossier: invalid UTF-8 text at line %u, column %u"),
+                   display_name, line, column);
+      return NULL;
+    }
+
+  if (!check_nesting (data, length, display_name, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      set_syntax_error (error, display_name, parse_error);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_SYNTAX,
+                   _("“%s” is not a dossier: the file is empty"), display_name);
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_NOT_OBJECT,
+                   _("“%s” is not a dossier: its top level is not a JSON object"),
+                   display_name);
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "format");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING
+      || g_strcmp0 (json_node_get_string (node), HAB_DOSSIER_FORMAT) != 0)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_WRONG_FORMAT,
+                   _("“%s” is not a Habilitation dossier: its “format” member is not “%s”"),
+                   display_name, HAB_DOSSIER_FORMAT);
+      return NULL;
+    }
+
+  node = json_object_get_member (object, "format_version");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64
+      || json_node_get_int (node) < 1)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_INVALID,
+                   _("“%s” is not a valid dossier: its “format_version” is missing "
+                     "or not a positive whole number"),
+                   display_name);
+      return NULL;
+    }
+
+  if (json_node_get_int (node) > HAB_DOSSIER_FORMAT_VERSION)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_NEWER_VERSION,
+                   _("“%s” was written by a newer version of Habilitation (format %"
+                     G_GINT64_FORMAT ", this version reads up to %d); update the "
+                     "application to open it"),
+                   display_name, json_node_get_int (node), HAB_DOSSIER_FORMAT_VERSION);
+      return NULL;
+    }
+
+  /* A mutable parser: the tree is edited in place afterwards. */
+  return json_parser_steal_root (parser);
+}
+
+static void
+hab_dossier_finalize (GObject *object)
+{
+  HabDossier *self = (HabDossier *)object;
+
+  g_clear_pointer (&self->root, json_node_unref);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (hab_dossier_parent_class)->finalize (object);
+}
+
+static void
+hab_dossier_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  HabDossier *self = HAB_DOSSIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hab_dossier_class_init (HabDossierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hab_dossier_finalize;
+  object_class->get_property = hab_dossier_get_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HabDossier::changed:
+   * @path: the dotted path of the member that changed
+   *
+   * Emitted once per edit.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+hab_dossier_init (HabDossier *self)
+{
+}
+
+/**
+ * hab_dossier_new:
+ *
+ * Creates a blank dossier of the current format, with a new id.
+ */
+HabDossier *
+hab_dossier_new (void)
+{
+  HabDossier *self = g_object_new (HAB_TYPE_DOSSIER, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = now_timestamp ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, blank_template, -1, NULL))
+    g_assert_not_reached ();
+
+  self->root = json_parser_steal_root (parser);
+  object = json_node_get_object (self->root);
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "created", now);
+  json_object_set_string_member (object, "modified", now);
+  json_object_set_string_member (object, "catalogue_version",
+                                 hab_catalogue_get_version (hab_catalogue_get_default ()));
+
+  return self;
+}
+
+/**
+ * hab_dossier_new_from_data:
+ * @data: the file's bytes
+ * @length: their length
+ * @display_name: how to name the file in error messages
+ * @error: a #GError in the %HAB_DOSSIER_ERROR domain
+ *
+ * Parses a dossier. Refuses invalid UTF-8, invalid JSON, a top level that is
+ * not an object, another format and a newer format version.
+ */
+HabDossier *
+hab_dossier_new_from_data (const char  *data,
+                           gsize        length,
+                           const char  *display_name,
+                           GError     **error)
+{
+  HabDossier *self;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (display_name == NULL)
+    display_name = "dossier";
+
+  root = parse_document (data ? data : "", length, display_name, error);
+  if (root == NULL)
+    return NULL;
+
+  self = g_object_new (HAB_TYPE_DOSSIER, NULL);
+  self->root = root;
+
+  return self;
+}
+
+/**
+ * hab_dossier_new_from_file:
+ *
+ * Loads a dossier. The file is only read.
+ */
+HabDossier *
+hab_dossier_new_from_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  HabDossier *self;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  display_name = g_file_get_parse_name (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_READ,
+                   _("“%s” cannot be read: %s"), display_name, local_error->message);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_READ,
+                   _("“%s” cannot be read: it is a folder"), display_name);
+      return NULL;
+    }
+
+  if (g_file_info_get_size (info) > HAB_DOSSIER_MAX_SIZE)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_TOO_LARGE,
+                   _("“%s” is not a dossier: it is larger than %d MB"),
+                   display_name, HAB_DOSSIER_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_READ,
+                   _("“%s” cannot be read: %s"), display_name, local_error->message);
+      return NULL;
+    }
+
+  self = hab_dossier_new_from_data (contents, length, display_name, error);
+  if (self != NULL)
+    self->file = g_object_ref (file);
+
+  return self;
+}
+
+/**
+ * hab_dossier_to_data:
+ *
+ * Serialises the dossier as pretty-printed JSON, ending with a line feed.
+ */
+char *
+hab_dossier_to_data (HabDossier *self,
+                     gsize      *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  char *result;
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), NULL);
+
+  json_generator_set_root (generator, self->root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, &len);
+
+  result = g_malloc (len + 2);
+  memcpy (result, text, len);
+  result[len++] = '\n';
+  result[len] = '\0';
+
+  if (length != NULL)
+    *length = len;
+
+  return result;
+}
+
+/* Writes through a temporary file that replaces @file only when complete,
+ * keeping the previous version as "name~".
+ *
+ * Not g_file_replace_contents(): on a failed write (disk full) it still
+ * closes the stream normally, which renames the partial temporary file over
+ * the original. Closing with a cancelled cancellable discards it instead. */
+static gboolean
+write_atomically (GFile         *file,
+                  const char    *data,
+                  gsize          length,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  gsize written = 0;
+
+  stream = g_file_replace (file, NULL, TRUE, G_FILE_CREATE_NONE, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, length, &written,
+                                  cancellable, error))
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      return FALSE;
+    }
+
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+}
+
+/**
+ * hab_dossier_save:
+ * @self: a #HabDossier
+ * @file: where to save
+ *
+ * Saves atomically: the text goes to a temporary file that replaces @file
+ * only once completely written, and the previous version is kept as a
+ * backup ("name~"). On failure @file is left as it was.
+ */
+gboolean
+hab_dossier_save (HabDossier    *self,
+                  GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *now = now_timestamp ();
+  g_autofree char *data = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *previous = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  gsize length;
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  object = json_node_get_object (self->root);
+  if (json_object_has_member (object, "modified"))
+    previous = g_strdup (json_object_get_string_member_with_default (object, "modified", NULL));
+  json_object_set_string_member (object, "modified", now);
+
+  data = hab_dossier_to_data (self, &length);
+  display_name = g_file_get_parse_name (file);
+
+  if (!write_atomically (file, data, length, cancellable, &local_error))
+    {
+      /* Nothing was written: keep the model as it was too. */
+      if (previous != NULL)
+        json_object_set_string_member (object, "modified", previous);
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("“%s” could not be saved: %s"), display_name, local_error->message);
+      return FALSE;
+    }
+
+  if (self->file == NULL || !g_file_equal (self->file, file))
+    {
+      g_set_object (&self->file, file);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+
+  return TRUE;
+}
+
+GFile *
+hab_dossier_get_file (HabDossier *self)
+{
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), NULL);
+
+  return self->file;
+}
+
+JsonObject *
+hab_dossier_get_root (HabDossier *self)
+{
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), NULL);
+
+  return json_node_get_object (self->root);
+}
+
+/* Path access */
+
+static gboolean
+parse_index (const char *segment,
+             gsize       len,
+             guint      *index)
+{
+  guint value = 0;
+
+  if (len == 0 || len > 9)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isdigit (segment[i]))
+        return FALSE;
+      value = value * 10 + (segment[i] - '0');
+    }
+
+  *index = value;
+  return TRUE;
+}
+
+JsonNode *
+hab_dossier_lookup (HabDossier *self,
+                    const char *path)
+{
+  JsonNode *node;
+  const char *segment;
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  node = self->root;
+  segment = path;
+
+  while (node != NULL)
+    {
+      const char *dot = strchr (segment, '.');
+      gsize len = dot ? (gsize) (dot - segment) : strlen (segment);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          char key[128];
+
+          if (len >= sizeof key)
+            return NULL;
+          memcpy (key, segment, len);
+          key[len] = '\0';
+          node = json_object_get_member (json_node_get_object (node), key);
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint index;
+
+          if (!parse_index (segment, len, &index) || index >= json_array_get_length (array))
+            return NULL;
+          node = json_array_get_element (array, index);
+        }
+      else
+        return NULL;
+
+      if (dot == NULL)
+        return node;
+      segment = dot + 1;
+    }
+
+  return NULL;
+}
+
+JsonObject *
+hab_dossier_get_object (HabDossier *self,
+                        const char *path)
+{
+  JsonNode *node = hab_dossier_lookup (self, path);
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+hab_dossier_get_array (HabDossier *self,
+                       const char *path)
+{
+  JsonNode *node = hab_dossier_lookup (self, path);
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+hab_dossier_get_string (HabDossier *self,
+                        const char *path)
+{
+  return hab_json_node_get_string (hab_dossier_lookup (self, path));
+}
+
+gboolean
+hab_dossier_get_boolean (HabDossier *self,
+                         const char *path,
+                         gboolean   *value)
+{
+  JsonNode *node = hab_dossier_lookup (self, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+
+  if (value != NULL)
+    *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+hab_dossier_get_int (HabDossier *self,
+                     const char *path,
+                     gint64     *value)
+{
+  JsonNode *node = hab_dossier_lookup (self, path);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+
+  if (value != NULL)
+    *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/* Finds the container of the last segment of @path, creating missing
+ * objects on the way; returns the object and sets @member. Arrays along the
+ * path are followed by index but never created. */
+static JsonNode *
+ensure_parent (HabDossier  *self,
+               const char  *path,
+               char       **member)
+{
+  g_auto(GStrv) segments = g_strsplit (path, ".", -1);
+  guint n = g_strv_length (segments);
+  JsonNode *node = self->root;
+
+  g_return_val_if_fail (n > 0, NULL);
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      JsonNode *child = NULL;
+
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          guint index;
+
+          if (!parse_index (segments[i], strlen (segments[i]), &index)
+              || index >= json_array_get_length (array))
+            return NULL;
+          child = json_array_get_element (array, index);
+        }
+      else
+        {
+          JsonObject *object = json_node_get_object (node);
+
+          child = json_object_get_member (object, segments[i]);
+          if (child == NULL || !(JSON_NODE_HOLDS_OBJECT (child) || JSON_NODE_HOLDS_ARRAY (child)))
+            {
+              json_object_set_object_member (object, segments[i], json_object_new ());
+              child = json_object_get_member (object, segments[i]);
+            }
+        }
+
+      node = child;
+      if (!(JSON_NODE_HOLDS_OBJECT (node) || JSON_NODE_HOLDS_ARRAY (node)))
+        return NULL;
+    }
+
+  *member = g_strdup (segments[n - 1]);
+  return node;
+}
+
+static void
+emit_changed (HabDossier *self,
+              const char *path)
+{
+  g_signal_emit (self, signals[CHANGED], 0, path);
+}
+
+/**
+ * hab_dossier_set_node:
+ * @node: (transfer full): the new value
+ *
+ * Sets a member and emits ::changed once. Does nothing (but free @node)
+ * when the value is already equal.
+ */
+void
+hab_dossier_set_node (HabDossier *self,
+                      const char *path,
+                      JsonNode   *node)
+{
+  g_autofree char *member = NULL;
+  JsonNode *parent;
+  JsonNode *current;
+
+  g_return_if_fail (HAB_IS_DOSSIER (self));
+  g_return_if_fail (path != NULL && *path != '\0');
+  g_return_if_fail (node != NULL);
+
+  current = hab_dossier_lookup (self, path);
+  if (current != NULL && json_node_equal (current, node))
+    {
+      json_node_unref (node);
+      return;
+    }
+
+  parent = ensure_parent (self, path, &member);
+  if (parent == NULL)
+    {
+      g_warning ("Cannot set “%s”: a member on its path is not a container", path);
+      json_node_unref (node);
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (parent))
+    {
+      JsonArray *array = json_node_get_array (parent);
+      guint index;
+
+      if (!parse_index (member, strlen (member), &index) || index > json_array_get_length (array))
+        {
+          g_warning ("Cannot set “%s”: no such array element", path);
+          json_node_unref (node);
+          return;
+        }
+      if (index == json_array_get_length (array))
+        json_array_add_element (array, node);
+      else
+        {
+          /* JsonArray has no setter: build the array again with the new
+           * element (the others are shared, not deep-copied). */
+          guint n = json_array_get_length (array);
+          JsonArray *replacement = json_array_sized_new (n);
+
+          for (guint i = 0; i < n; i++)
+            json_array_add_element (replacement,
+                                    i == index ? node : json_node_copy (json_array_get_element (array, i)));
+          json_node_set_array (parent, replacement);
+          json_array_unref (replacement);
+        }
+    }
+  else
+    json_object_set_member (json_node_get_object (parent), member, node);
+
+  emit_changed (self, path);
+}
+
+void
+hab_dossier_set_string (HabDossier *self,
+                        const char *path,
+                        const char *value)
+{
+  if (value == NULL)
+    {
+      hab_dossier_set_null (self, path);
+      return;
+    }
+
+  hab_dossier_set_node (self, path, json_node_init_string (json_node_alloc (), value));
+}
+
+void
+hab_dossier_set_boolean (HabDossier *self,
+                         const char *path,
+                         gboolean    value)
+{
+  hab_dossier_set_node (self, path, json_node_init_boolean (json_node_alloc (), value));
+}
+
+void
+hab_dossier_set_int (HabDossier *self,
+                     const char *path,
+                     gint64      value)
+{
+  hab_dossier_set_node (self, path, json_node_init_int (json_node_alloc (), value));
+}
+
+void
+hab_dossier_set_null (HabDossier *self,
+                      const char *path)
+{
+  hab_dossier_set_node (self, path, json_node_init_null (json_node_alloc ()));
+}
+
+/**
+ * hab_dossier_remove:
+ *
+ * Removes an object member, emitting ::changed once if it existed.
+ */
+void
+hab_dossier_remove (HabDossier *self,
+                    const char *path)
+{
+  g_autofree char *parent_path = NULL;
+  const char *dot;
+  JsonObject *parent;
+
+  g_return_if_fail (HAB_IS_DOSSIER (self));
+  g_return_if_fail (path != NULL);
+
+  dot = strrchr (path, '.');
+  if (dot != NULL)
+    {
+      parent_path = g_strndup (path, dot - path);
+      parent = hab_dossier_get_object (self, parent_path);
+    }
+  else
+    parent = json_node_get_object (self->root);
+
+  if (parent == NULL || !json_object_has_member (parent, dot ? dot + 1 : path))
+    return;
+
+  json_object_remove_member (parent, dot ? dot + 1 : path);
+  emit_changed (self, path);
+}
+
+/* Scopes and modalities */
+
+static JsonArray *
+ensure_array (HabDossier *self,
+              const char *parent_path,
+              const char *member)
+{
+  JsonObject *parent = hab_dossier_get_object (self, parent_path);
+  JsonNode *node;
+
+  if (parent == NULL)
+    {
+      g_autofree char *dummy = NULL;
+      g_autofree char *path = g_strconcat (parent_path, ".", member, NULL);
+      JsonNode *container = ensure_parent (self, path, &dummy);
+
+      if (container == NULL || !JSON_NODE_HOLDS_OBJECT (container))
+        return NULL;
+      parent = json_node_get_object (container);
+    }
+
+  node = json_object_get_member (parent, member);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    json_object_set_array_member (parent, member, json_array_new ());
+
+  return json_object_get_array_member (parent, member);
+}
+
+static gint
+find_scope (JsonArray  *scopes,
+            const char *key)
+{
+  guint n = scopes ? json_array_get_length (scopes) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (scopes, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element)
+          && g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (element),
+                                                                    "key", NULL), key) == 0)
+        return (gint) i;
+    }
+
+  return -1;
+}
+
+gboolean
+hab_dossier_has_scope (HabDossier *self,
+                       const char *key)
+{
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), FALSE);
+
+  return find_scope (hab_dossier_get_array (self, "data.scopes"), key) >= 0;
+}
+
+/**
+ * hab_dossier_set_scope:
+ * @purpose: (nullable): the purpose of this data item
+ *
+ * Ticks a data item (or updates its purpose), emitting ::changed once.
+ */
+void
+hab_dossier_set_scope (HabDossier *self,
+                       const char *key,
+                       const char *purpose)
+{
+  JsonArray *scopes;
+  JsonObject *scope;
+  gint index;
+
+  g_return_if_fail (HAB_IS_DOSSIER (self));
+  g_return_if_fail (key != NULL);
+
+  scopes = ensure_array (self, "data", "scopes");
+  if (scopes == NULL)
+    return;
+
+  index = find_scope (scopes, key);
+  if (index >= 0)
+    {
+      scope = json_array_get_object_element (scopes, index);
+      if (g_strcmp0 (json_object_get_string_member_with_default (scope, "purpose", NULL),
+                     purpose ? purpose : "") == 0)
+        return;
+    }
+  else
+    {
+      scope = json_object_new ();
+      json_object_set_string_member (scope, "key", key);
+      json_array_add_object_element (scopes, scope);
+    }
+
+  json_object_set_string_member (scope, "purpose", purpose ? purpose : "");
+  emit_changed (self, "data.scopes");
+}
+
+void
+hab_dossier_remove_scope (HabDossier *self,
+                          const char *key)
+{
+  JsonArray *scopes;
+  gint index;
+
+  g_return_if_fail (HAB_IS_DOSSIER (self));
+
+  scopes = hab_dossier_get_array (self, "data.scopes");
+  index = find_scope (scopes, key);
+  if (index < 0)
+    return;
+
+  json_array_remove_element (scopes, index);
+  emit_changed (self, "data.scopes");
+}
+
+static gint
+find_string (JsonArray  *array,
+             const char *value)
+{
+  guint n = array ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING
+          && g_strcmp0 (json_node_get_string (element), value) == 0)
+        return (gint) i;
+    }
+
+  return -1;
+}
+
+gboolean
+hab_dossier_has_modality (HabDossier *self,
+                          const char *key)
+{
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), FALSE);
+
+  return find_string (hab_dossier_get_array (self, "parcours.modalities"), key) >= 0;
+}
+
+void
+hab_dossier_set_modality (HabDossier *self,
+                          const char *key,
+                          gboolean    enabled)
+{
+  JsonArray *modalities;
+  gint index;
+
+  g_return_if_fail (HAB_IS_DOSSIER (self));
+  g_return_if_fail (key != NULL);
+
+  modalities = ensure_array (self, "parcours", "modalities");
+  if (modalities == NULL)
+    return;
+
+  index = find_string (modalities, key);
+  if (enabled == (index >= 0))
+    return;
+
+  if (enabled)
+    json_array_add_string_element (modalities, key);
+  else
+    json_array_remove_element (modalities, index);
+
+  emit_changed (self, "parcours.modalities");
+}
+
+/**
+ * hab_dossier_dup_inline_contact:
+ * @role: a key of "actors"
+ *
+ * Returns: (transfer full) (nullable): the inline card of @role, with its
+ *   contact_id filled from the actor when the card has none.
+ */
+HabContact *
+hab_dossier_dup_inline_contact (HabDossier *self,
+                                const char *role)
+{
+  JsonObject *actor;
+  JsonNode *card;
+  HabContact *contact;
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), NULL);
+  g_return_val_if_fail (role != NULL, NULL);
+
+  {
+    JsonObject *actors = hab_dossier_get_object (self, "actors");
+    JsonNode *node = actors ? json_object_get_member (actors, role) : NULL;
+
+    actor = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  }
+  if (actor == NULL)
+    return NULL;
+
+  card = json_object_get_member (actor, "contact");
+  if (card == NULL || !JSON_NODE_HOLDS_OBJECT (card))
+    return NULL;
+
+  contact = hab_contact_new_from_json (json_node_get_object (card));
+  if (contact->contact_id == NULL)
+    {
+      contact->contact_id = g_strdup (hab_json_object_get_string (actor, "contact_id"));
+    }
+
+  return contact;
+}

@@ -1,0 +1,18 @@
+/* hab-json.h: typed reads of JSON members that never trust the file.
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+const char *hab_json_node_get_string   (JsonNode   *node);
+const char *hab_json_object_get_string (JsonObject *object,
+                                        const char *member);
+
+G_END_DECLS
