@@ -246,6 +246,56 @@ test_check_bad_files (void)
   }
 }
 
+/* Dossiers written by hand in the format of DESIGN §4, with inline contact
+ * cards: the CLI reports what the DGFiP and DataPass rules say of them. */
+static void
+test_check_hand_written (void)
+{
+  static const struct
+  {
+    const char *file;
+    const char *rules[20];
+  } cases[] = {
+    { "production-errors.habilitation",
+      { "contact.email_free_domain_demandeur", "contact.email_generic", "organisation.siret_checksum",
+        "data.year_fallback_combined", "data.incompatible_scopes", "data.scope_deprecated",
+        "data.scope_unknown", "data.retention_justification_missing", "parcours.modality_forbidden",
+        "legal.mention_l114_8", "security.expired", "security.calls_invalid",
+        "dpo.changes_requested", NULL } },
+    { "sfip-sandbox.habilitation",
+      { "data.no_year", "parcours.modalities_not_applicable", "dpo.approval_outdated",
+        "contact.email_generic_demandeur", NULL } },
+    { "lep.habilitation",
+      { "data.lep_not_alone", "data.lep_banks_only", "dpo.not_informed", "actors.role_missing",
+        NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "hand-written",
+                                                     cases[i].file, NULL);
+      g_auto(Run) run;
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      JsonArray *findings;
+
+      run_cli (&run, "check", "--json", "--today", "2026-11-27", path, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      root = parse_json (run.out);
+      findings = json_object_get_array_member (json_node_get_object (root), "findings");
+      for (guint j = 0; j < json_array_get_length (findings); j++)
+        g_hash_table_add (found, g_strdup (json_object_get_string_member (
+                                             json_array_get_object_element (findings, j), "rule")));
+
+      for (guint r = 0; cases[i].rules[r] != NULL; r++)
+        {
+          if (!g_hash_table_contains (found, cases[i].rules[r]))
+            g_test_message ("%s: %s not reported", cases[i].file, cases[i].rules[r]);
+          g_assert_true (g_hash_table_contains (found, cases[i].rules[r]));
+        }
+    }
+}
+
 static void
 test_fingerprint (void)
 {
@@ -384,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/cli/check/errors", test_check_errors);
   g_test_add_func ("/cli/check/bad-files", test_check_bad_files);
   g_test_add_func ("/cli/check/today", test_today);
+  g_test_add_func ("/cli/check/hand-written", test_check_hand_written);
   g_test_add_func ("/cli/fingerprint", test_fingerprint);
   g_test_add_func ("/cli/datapass-url", test_datapass_url);
   g_test_add_func ("/cli/rules", test_rules);
