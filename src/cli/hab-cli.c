@@ -59,9 +59,13 @@ parse_options (const Command *command,
                int           *argc,
                char        ***argv)
 {
-  g_autofree char *parameter = g_strdup_printf ("%s %s", command->name, _(command->parameter));
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autofree char *prgname = g_strdup_printf ("habilitation-cli %s", command->name);
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* "Usage: habilitation-cli check [OPTION…] FILE…" */
+  g_set_prgname (prgname);
+  context = g_option_context_new (*command->parameter ? _(command->parameter) : NULL);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));
@@ -375,6 +379,7 @@ run_rules (int    argc,
   };
   const HabRule *rules;
   guint n_rules;
+  int width = 0;
 
   if (!parse_options (find_command ("rules"), entries, &argc, &argv))
     return EXIT_INVALID;
@@ -419,8 +424,11 @@ run_rules (int    argc,
     }
 
   for (guint i = 0; i < n_rules; i++)
-    g_print ("%-44s %-8s %-16s %s\n",
-             rules[i].id,
+    width = MAX (width, (int) strlen (rules[i].id));
+
+  for (guint i = 0; i < n_rules; i++)
+    g_print ("%-*s  %-8s %-16s %s\n",
+             width, rules[i].id,
              severity_label (rules[i].severity),
              hab_step_get_title (rules[i].step),
              g_dgettext (GETTEXT_PACKAGE, rules[i].description));
