@@ -131,15 +131,26 @@ test_production_forms (void)
   g_clear_pointer (&url, g_free);
   g_clear_pointer (&params, g_ptr_array_unref);
 
-  /* In-house production, R2P: modalities, no scopes, the recette checkbox. */
+  /* In-house production: the form is known, but DataPass starts it from the
+   * validated sandbox request, never from a link. */
   g_assert_cmpstr (hab_datapass_get_form_uid (r2p, NULL, &error), ==,
                    "api-sfip-r2p-ordonnateur-production");
   url = hab_datapass_build_url (r2p, NULL, &error);
+  g_assert_null (url);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "sandbox"));
+  g_clear_error (&error);
+
+  /* The same R2P dossier in sandbox: modalities, no scopes. */
+  hab_dossier_set_string (r2p, "parcours.stage", "sandbox");
+  url = hab_datapass_build_url (r2p, NULL, &error);
   g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "https://datapass.api.gouv.fr/formulaires/"
+                                   "api-sfip-r2p-ordonnateur-sandbox/"));
   params = query_params (url);
   g_assert_cmpuint (count_param (params, "modalities[]"), ==, 3);
   g_assert_cmpuint (count_param (params, "scopes[]"), ==, 0);
-  g_assert_cmpstr (param (params, "operational_acceptance_done"), ==, "1");
+  g_assert_null (param (params, "volumetrie_appels_par_minute"));
   g_assert_cmpstr (param (params, "cadre_juridique_url"), ==,
                    "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045802934");
 }

@@ -444,7 +444,10 @@ static const Command commands[] = {
                                   "the value a DPO approval is bound to."),
     run_fingerprint },
   { "datapass-url", N_("FILE"), N_("Prints the link that opens a DataPass request pre-filled "
-                                   "with the dossier (never contacts or files)."),
+                                   "with the dossier (never contacts or files).\n\n"
+                                   "Exit status: 0, or 2 when the file cannot be read or no "
+                                   "link applies (an in-house production request starts from "
+                                   "the validated sandbox request)."),
     run_datapass_url },
   { "rules", "", N_("Lists every rule with its severity, step and description."), run_rules },
 };

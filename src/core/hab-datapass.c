@@ -170,7 +170,8 @@ build_description (HabDossier *dossier)
  * are never in the link (DataPass refuses them, against impersonation).
  *
  * Returns: (transfer full): the link, or %NULL with @error set when the
- *   dossier names no known API or use case.
+ *   dossier names no known API or use case, or is an in-house production
+ *   request (those start from the validated sandbox request on DataPass).
  */
 char *
 hab_datapass_build_url (HabDossier    *dossier,
@@ -194,6 +195,19 @@ hab_datapass_build_url (HabDossier    *dossier,
   api = hab_catalogue_lookup_api (catalogue, hab_dossier_get_string (dossier, "parcours.api"));
   production = g_strcmp0 (hab_dossier_get_string (dossier, "parcours.stage"), "production") == 0;
   editor = g_strcmp0 (hab_dossier_get_string (dossier, "parcours.development"), "editor") == 0;
+
+  /* The production form of in-house software cannot be started from a link:
+   * DataPass converts the validated sandbox request (reference/domain.md a.0). */
+  if (production && !editor)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("A production request for software developed in-house does not start "
+                     "from a link: on DataPass, open your validated sandbox request and choose "
+                     "“Démarrer ma demande d’habilitation en production”, then fill in the "
+                     "production steps (form %s)"),
+                   form_uid);
+      return NULL;
+    }
 
   url = g_string_new (HAB_DATAPASS_BASE_URL "/formulaires/");
   g_string_append (url, form_uid);
@@ -243,12 +257,9 @@ hab_datapass_build_url (HabDossier    *dossier,
   append_string (url, dossier, "extra_organization_contact_email",
                  "extra_contacts.extra_organization_contact_email");
 
-  /* production-only steps */
+  /* production-only steps ("avec éditeur": no recette) */
   if (production)
     {
-      if (!editor)
-        append_checkbox (url, dossier, "operational_acceptance_done",
-                         "security.operational_acceptance_done");
       append_string (url, dossier, "safety_certification_authority_name", "security.authority_name");
       append_string (url, dossier, "safety_certification_authority_function",
                      "security.authority_function");

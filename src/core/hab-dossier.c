@@ -179,6 +179,69 @@ set_syntax_error (GError     **error,
                _("“%s”: invalid JSON: %s"), display_name, message);
 }
 
+/* Every string and member name is valid UTF-8. The nesting was bounded
+ * before parsing, so the recursion is too. */
+static gboolean
+strings_are_valid (JsonNode *node,
+                   guint     depth)
+{
+  if (depth > HAB_DOSSIER_MAX_DEPTH + 1)
+    return FALSE;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !strings_are_valid (member, depth + 1))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        for (guint i = 0; i < n; i++)
+          if (!strings_are_valid (json_array_get_element (array, i), depth + 1))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_utf8_validate (json_node_get_string (node), -1, NULL);
+      return TRUE;
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/* "\u0000" (in any case) outside a string's escaped backslash. */
+static gboolean
+has_null_escape (const char *data,
+                 gsize       length)
+{
+  for (gsize i = 0; i + 5 < length; i++)
+    if (data[i] == '\\')
+      {
+        if (data[i + 1] == 'u' && data[i + 2] == '0' && data[i + 3] == '0'
+            && data[i + 4] == '0' && data[i + 5] == '0')
+          return TRUE;
+        i++;   /* skip the escaped character */
+      }
+
+  return FALSE;
+}
+
 static JsonNode *
 parse_document (const char  *data,
                 gsize        length,
@@ -213,6 +276,15 @@ parse_document (const char  *data,
 
   if (!check_nesting (data, length, display_name, error))
     return NULL;
+
+  if (has_null_escape (data, length))
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_NOT_UTF8,
+                   _("“%s” is not a dossier: a text in it holds an invalid character escape "
+                     "(a lone surrogate or a null character)"),
+                   display_name);
+      return NULL;
+    }
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
@@ -269,6 +341,17 @@ parse_document (const char  *data,
                      G_GINT64_FORMAT ", this version reads up to %d); update the "
                      "application to open it"),
                    display_name, json_node_get_int (node), HAB_DOSSIER_FORMAT_VERSION);
+      return NULL;
+    }
+
+  /* Escapes can smuggle what the bytes did not have: a lone surrogate
+   * (\ud800) becomes invalid UTF-8, and \u0000 cuts a string short. */
+  if (!strings_are_valid (root, 0))
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_NOT_UTF8,
+                   _("“%s” is not a dossier: a text in it holds an invalid character escape "
+                     "(a lone surrogate or a null character)"),
+                   display_name);
       return NULL;
     }
 
@@ -402,6 +485,40 @@ hab_dossier_new_from_data (const char  *data,
   return self;
 }
 
+/* Reads at most @limit bytes: a file that grows while it is read (or lies
+ * about its size) cannot make us allocate without bound. */
+static char *
+read_bounded (GFile         *file,
+              gsize          limit,
+              gsize         *length,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autoptr(GByteArray) bytes = NULL;
+  guint8 buffer[65536];
+
+  if (stream == NULL)
+    return NULL;
+
+  bytes = g_byte_array_new ();
+  while (bytes->len < limit)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer,
+                                      MIN (sizeof buffer, limit - bytes->len), cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_byte_array_append (bytes, buffer, n);
+    }
+
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
 /**
  * hab_dossier_new_from_file:
  *
@@ -439,6 +556,14 @@ hab_dossier_new_from_file (GFile         *file,
       return NULL;
     }
 
+  /* Devices, pipes and the like report no size and may never end. */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_READ,
+                   _("“%s” cannot be read: it is not a regular file"), display_name);
+      return NULL;
+    }
+
   if (g_file_info_get_size (info) > HAB_DOSSIER_MAX_SIZE)
     {
       g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_TOO_LARGE,
@@ -447,7 +572,8 @@ hab_dossier_new_from_file (GFile         *file,
       return NULL;
     }
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+  contents = read_bounded (file, HAB_DOSSIER_MAX_SIZE + 1, &length, cancellable, &local_error);
+  if (contents == NULL)
     {
       g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_READ,
                    _("“%s” cannot be read: %s"), display_name, local_error->message);
@@ -585,6 +711,23 @@ hab_dossier_get_file (HabDossier *self)
   g_return_val_if_fail (HAB_IS_DOSSIER (self), NULL);
 
   return self->file;
+}
+
+/**
+ * hab_dossier_set_file:
+ * @file: (nullable): where the dossier belongs
+ *
+ * Names the file the dossier belongs to without saving it, e.g. for a
+ * dossier recovered after a crash, whose own file is older than it.
+ */
+void
+hab_dossier_set_file (HabDossier *self,
+                      GFile      *file)
+{
+  g_return_if_fail (HAB_IS_DOSSIER (self));
+
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
 
 JsonObject *

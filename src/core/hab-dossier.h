@@ -46,6 +46,8 @@ gboolean     hab_dossier_save               (HabDossier    *self,
 char        *hab_dossier_to_data            (HabDossier    *self,
                                              gsize         *length);
 GFile       *hab_dossier_get_file           (HabDossier    *self);
+void         hab_dossier_set_file           (HabDossier    *self,
+                                             GFile         *file);
 JsonObject  *hab_dossier_get_root           (HabDossier    *self);
 
 /* Read access by dotted path ("project.title", "actors.demandeur.contact_id").

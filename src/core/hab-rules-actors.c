@@ -55,9 +55,12 @@ static const HabRule rules[] = {
   { "contact.email_free_domain_demandeur", HAB_SEVERITY_ERROR, HAB_STEP_ACTEURS,
     N_("The demandeur’s e-mail address is at a webmail or Internet provider, which ProConnect "
        "does not accept as a professional address") },
-  { "contact.email_free_domain", HAB_SEVERITY_WARNING, HAB_STEP_ACTEURS,
-    N_("A contact’s e-mail address is at a webmail or Internet provider rather than at the "
-       "person’s organisation") },
+  { "contact.email_free_domain", HAB_SEVERITY_ERROR, HAB_STEP_ACTEURS,
+    N_("The responsable de traitement’s, the DPO’s or the responsable technique’s e-mail "
+       "address is at a webmail or Internet provider rather than at their organisation") },
+  { "contact.email_free_domain_editor", HAB_SEVERITY_WARNING, HAB_STEP_ACTEURS,
+    N_("The software editor’s contact e-mail address is at a webmail or Internet provider "
+       "rather than at the editor’s company") },
   { "contact.email_generic_demandeur", HAB_SEVERITY_ERROR, HAB_STEP_ACTEURS,
     N_("The demandeur’s e-mail address is a shared mailbox: a generic address leads the DGFiP "
        "to refuse the request") },
@@ -349,6 +352,70 @@ check_rt_is_dpo (HabCheckContext *ctx)
                       "for one of the two roles."));
 }
 
+/* Adds the words of @name (accents dropped, lower case) to @words. */
+static void
+add_name_words (GPtrArray  *words,
+                const char *name)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *ascii = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (name == NULL)
+    return;
+
+  folded = g_str_to_ascii (name, "C");
+  ascii = g_ascii_strdown (folded, -1);
+  parts = g_strsplit_set (ascii, " -'.", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (words, g_strdup (parts[i]));
+}
+
+/* The local part without the person's own names: "bruno.le.maire" for
+ * Bruno Le Maire is nominative, although "maire" is a generic word. */
+static char *
+local_without_names (const char       *local,
+                     const HabContact *card)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *lower = g_ascii_strdown (local, -1);
+  g_auto(GStrv) tokens = g_strsplit_set (lower, ".-_+", -1);
+  GString *rest = g_string_new (NULL);
+
+  if (card != NULL)
+    {
+      add_name_words (names, card->given_name);
+      add_name_words (names, card->family_name);
+    }
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      gboolean is_name = FALSE;
+
+      for (guint j = 0; j < names->len && !is_name; j++)
+        is_name = g_str_equal (tokens[i], g_ptr_array_index (names, j));
+
+      if (is_name || *tokens[i] == '\0')
+        continue;
+      if (rest->len > 0)
+        g_string_append_c (rest, '.');
+      g_string_append (rest, tokens[i]);
+    }
+
+  return g_string_free (rest, FALSE);
+}
+
+static gboolean
+is_generic_without_names (HabCheckContext *ctx,
+                          guint            r,
+                          const char      *local)
+{
+  g_autofree char *rest = local_without_names (local, ctx->contacts[r]);
+
+  return *rest != '\0' && hab_catalogue_is_generic_mailbox (ctx->catalogue, rest);
+}
+
 static void
 check_email (HabCheckContext *ctx,
              guint            r,
@@ -382,18 +449,22 @@ check_email (HabCheckContext *ctx,
       if (r == HAB_ROLE_INDEX_DEMANDEUR)
         _hab_check_add (ctx, "contact.email_free_domain_demandeur", field,
                         _("%s: “%s” is a personal webmail or Internet provider address. The "
-                          "demandeur logs in to DataPass with ProConnect, which needs a "
-                          "professional address: use your address at your organisation."),
+                          "DGFiP asks that the demandeur’s ProConnect account, with which the "
+                          "request is filed, use a professional and nominative address: use "
+                          "your address at your organisation."),
                         label, email);
       else
-        _hab_check_add (ctx, "contact.email_free_domain", field,
+        _hab_check_add (ctx, r == HAB_ROLE_INDEX_EDITEUR ? "contact.email_free_domain_editor"
+                                                         : "contact.email_free_domain",
+                        field,
                         _("%s: “%s” is a personal webmail or Internet provider address; the "
                           "DGFiP expects a professional one. Use the person’s address at their "
                           "organisation."),
                         label, email);
     }
 
-  if (hab_catalogue_is_generic_mailbox (ctx->catalogue, local))
+  if (hab_catalogue_is_generic_mailbox (ctx->catalogue, local)
+      && is_generic_without_names (ctx, r, local))
     {
       if (r == HAB_ROLE_INDEX_DEMANDEUR)
         _hab_check_add (ctx, "contact.email_generic_demandeur", field,
@@ -564,9 +635,9 @@ check_actors (HabCheckContext *ctx)
             display_name = "";
 
           _hab_check_add (ctx, "actors.contact_unresolved", field,
-                          _("%s: the contact card of “%s” is neither in the file nor in this "
-                            "computer’s address book. Open the dossier on the computer whose "
-                            "keyring holds it, or pick the contact again."),
+                          _("%s: the contact card of “%s” is not in the file. Enter the "
+                            "person’s details again in the Acteurs step, or open the copy of "
+                            "the dossier that carries the card."),
                           _(role_labels[r]), display_name);
           continue;
         }

@@ -267,6 +267,7 @@ check_scopes (HabCheckContext *ctx,
   ScopeEntry stack_entries[MAX_SCOPES];
   g_autofree ScopeEntry *heap_entries = NULL;
   ScopeEntry *entries = stack_entries;
+  g_autoptr(GHashTable) seen = NULL;
   guint n_entries = 0;
   gboolean usual_known;
   GDate reference;
@@ -316,6 +317,7 @@ check_scopes (HabCheckContext *ctx,
                           "a specific needs expression."));
     }
 
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
   reference_date (ctx, &reference);
   usual_known = ctx->use_case != NULL
                 && g_strcmp0 (ctx->use_case->id, "libre") != 0
@@ -326,10 +328,8 @@ check_scopes (HabCheckContext *ctx,
     {
       const ScopeEntry *entry = &entries[i];
       const char *label = scope_label (entry);
-      gboolean duplicate = FALSE;
-
-      for (guint j = 0; j < i && !duplicate; j++)
-        duplicate = strcmp (entries[j].key, entry->key) == 0;
+      /* A hash of the keys seen: a hostile file may hold a million scopes. */
+      gboolean duplicate = !g_hash_table_add (seen, (gpointer) entry->key);
 
       if (duplicate && *entry->key != '\0')
         {

@@ -98,6 +98,10 @@ luhn_valid (const char *digits,
 static gboolean
 siret_checksum_valid (const char *digits)
 {
+  /* INSEE never gives the SIREN 000000000, although it passes Luhn. */
+  if (strncmp (digits, "000000000", 9) == 0)
+    return FALSE;
+
   if (luhn_valid (digits, SIRET_LENGTH))
     return TRUE;
 

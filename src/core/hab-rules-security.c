@@ -61,7 +61,7 @@ static const HabRule rules[] = {
     N_("The security questionnaire was signed more than 3 years ago") },
   { "security.questionnaire_renewal_due", HAB_SEVERITY_WARNING, HAB_STEP_SECURITE,
     N_("The security questionnaire reaches its 3-year limit within 3 months") },
-  { "security.questionnaire_answer_missing", HAB_SEVERITY_ERROR, HAB_STEP_SECURITE,
+  { "security.questionnaire_answer_missing", HAB_SEVERITY_WARNING, HAB_STEP_SECURITE,
     N_("A question O1 to O5 of the security questionnaire is not answered") },
   { "security.questionnaire_answer_no", HAB_SEVERITY_WARNING, HAB_STEP_SECURITE,
     N_("A question O1 to O5 of the security questionnaire is answered “no”") },

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "hab-attachment.h"
 #include "hab-validator-private.h"
 
 /* The validator recomputes every finding of a dossier from scratch (DESIGN
@@ -40,6 +41,9 @@ const char *const _hab_role_keys[HAB_N_ROLES] = {
   HAB_ROLE_RESPONSABLE_TECHNIQUE,
   HAB_ROLE_EDITEUR,
 };
+
+/* Attachments are at most 10 MB; anything far larger is not hashed. */
+#define MAX_HASHED_SIZE (64 * 1024 * 1024)
 
 typedef struct
 {
@@ -183,7 +187,7 @@ attachment_state (HabValidator *self,
   guint64 mtime;
   gint64 size;
 
-  if (path == NULL)
+  if (path == NULL || hab_attachment_is_special (file))
     return NULL;
 
   info = g_file_query_info (file,
@@ -209,7 +213,8 @@ attachment_state (HabValidator *self,
   state = g_new0 (AttachmentState, 1);
   state->mtime = mtime;
   state->size = size;
-  state->sha256 = compute_sha256 (file);
+  /* A file far above any limit is reported as too large, never read. */
+  state->sha256 = size <= MAX_HASHED_SIZE ? compute_sha256 (file) : NULL;
   g_hash_table_replace (self->hash_cache, g_steal_pointer (&path), state);
 
   return state;
@@ -836,6 +841,44 @@ compare_findings (gconstpointer a,
   return 0;
 }
 
+static gboolean
+is_wrong_type (const HabFinding *finding)
+{
+  return g_str_has_suffix (finding->rule->id, ".wrong_type");
+}
+
+/* A member of the wrong type is reported once, as such: the getters see it
+ * as absent, so a "missing" rule on the same field would say it again. */
+static void
+drop_shadowed_findings (GPtrArray *findings)
+{
+  g_autoptr(GHashTable) wrong = NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const HabFinding *finding = g_ptr_array_index (findings, i);
+
+      if (is_wrong_type (finding) && finding->field != NULL)
+        {
+          if (wrong == NULL)
+            wrong = g_hash_table_new (g_str_hash, g_str_equal);
+          g_hash_table_add (wrong, finding->field);
+        }
+    }
+
+  if (wrong == NULL)
+    return;
+
+  for (guint i = findings->len; i > 0; i--)
+    {
+      const HabFinding *finding = g_ptr_array_index (findings, i - 1);
+
+      if (!is_wrong_type (finding) && finding->field != NULL
+          && g_hash_table_contains (wrong, finding->field))
+        g_ptr_array_remove_index (findings, i - 1);
+    }
+}
+
 /**
  * hab_validator_validate:
  *
@@ -859,6 +902,7 @@ hab_validator_validate (HabValidator *self,
     _hab_rule_families[i]->check (&ctx);
 
   clear_context (&ctx);
+  drop_shadowed_findings (ctx.findings);
 
   /* g_ptr_array_sort is a stable merge sort. */
   g_ptr_array_sort (ctx.findings, compare_findings);
