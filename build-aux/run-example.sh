@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Sets everything up, builds, and runs Habilitation on the bundled example
-# dossier. Until the application window lands, the main job is the checker:
-# it prints every finding of the example against the DGFiP and DataPass rules.
+# Sets everything up, builds, and opens Habilitation on the bundled example
+# dossier. Without a display (a headless machine), it runs the checker on the
+# example instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +11,12 @@ build-aux/install-deps.sh
 meson compile -C _build
 
 example=data/examples/cantine-scolaire-bac-a-sable.habilitation
-_build/src/cli/habilitation-cli check "$example"
-echo
-echo "DataPass pre-fill link:"
-_build/src/cli/habilitation-cli datapass-url "$example"
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "No display: checking the example with habilitation-cli instead of opening the window."
+  _build/src/cli/habilitation-cli check "$example"
+  exit 0
+fi
+
+# The uninstalled build finds its own data; GSettings is not needed yet.
+exec _build/src/ui/habilitation "$example"

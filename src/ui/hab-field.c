@@ -1,0 +1,720 @@
+/* hab-field.c: binds one widget to one member of the dossier.
+ *
+ * The widget edits the model; the model is never edited behind it. When the
+ * dossier changes elsewhere, hab_field_sync() shows the new value, except in
+ * a widget that holds the focus (its text already is the value). Findings
+ * for the field appear under its row, in words, with an error or warning
+ * style on the row, and as the row's accessible description.
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hab-field"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "hab-attachment-row.h"
+#include "hab-field.h"
+#include "hab-finding.h"
+#include "hab-text-row.h"
+
+struct _HabField
+{
+  GObject        parent_instance;
+
+  HabFieldKind   kind;
+  GtkWidget     *widget;        /* weak */
+  GtkWidget     *row;           /* weak: where the messages go */
+  char          *path;
+  char          *finding_path;
+  HabDossier    *dossier;
+  GStrv          keys;          /* HAB_FIELD_CHOICE: one per item, "" for none */
+
+  GtkWidget     *message_row;   /* owned while inserted */
+  GtkLabel      *message_label;
+  GtkImage      *message_icon;
+
+  gboolean       syncing;
+};
+
+G_DEFINE_FINAL_TYPE (HabField, hab_field, G_TYPE_OBJECT)
+
+char *
+hab_field_parse_date (const char *text)
+{
+  guint day, month, year;
+  char end;
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+
+  if (sscanf (stripped, "%2u/%2u/%4u%c", &day, &month, &year, &end) == 3
+      && year >= 1900 && g_date_valid_dmy (day, month, year))
+    return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+
+  if (strlen (stripped) == 10
+      && sscanf (stripped, "%4u-%2u-%2u%c", &year, &month, &day, &end) == 3
+      && year >= 1900 && g_date_valid_dmy (day, month, year))
+    return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+
+  return NULL;
+}
+
+char *
+hab_field_format_date (const char *iso)
+{
+  guint day, month, year;
+  char end;
+
+  if (iso != NULL && strlen (iso) == 10
+      && sscanf (iso, "%4u-%2u-%2u%c", &year, &month, &day, &end) == 3
+      && g_date_valid_dmy (day, month, year))
+    return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
+
+  return g_strdup (iso ? iso : "");
+}
+
+static char *
+widget_text (HabField *self)
+{
+  if (HAB_IS_TEXT_ROW (self->widget))
+    return hab_text_row_dup_text (HAB_TEXT_ROW (self->widget));
+
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->widget)));
+}
+
+static void
+set_widget_text (HabField   *self,
+                 const char *text)
+{
+  g_autofree char *current = widget_text (self);
+
+  if (g_strcmp0 (current, text ? text : "") == 0)
+    return;
+
+  if (HAB_IS_TEXT_ROW (self->widget))
+    hab_text_row_set_text (HAB_TEXT_ROW (self->widget), text);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->widget), text ? text : "");
+}
+
+static gboolean
+holds_focus (HabField *self)
+{
+  GtkRoot *root = gtk_widget_get_root (self->widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == self->widget || gtk_widget_is_ancestor (focus, self->widget));
+}
+
+/* From the widget to the model */
+
+static void
+store (HabField *self)
+{
+  if (self->syncing || self->dossier == NULL || self->widget == NULL)
+    return;
+
+  switch (self->kind)
+    {
+    case HAB_FIELD_TEXT:
+      {
+        g_autofree char *text = widget_text (self);
+        hab_dossier_set_string (self->dossier, self->path, text);
+      }
+      break;
+
+    case HAB_FIELD_INT:
+      {
+        g_autofree char *text = g_strstrip (widget_text (self));
+        gboolean digits = *text != '\0' && strlen (text) <= 9;
+
+        for (const char *p = text; *p && digits; p++)
+          digits = g_ascii_isdigit (*p);
+
+        if (*text == '\0')
+          hab_dossier_set_null (self->dossier, self->path);
+        else if (digits)
+          hab_dossier_set_int (self->dossier, self->path, g_ascii_strtoll (text, NULL, 10));
+        else
+          /* Kept as typed: the validator says it is not a whole number. */
+          hab_dossier_set_string (self->dossier, self->path, text);
+      }
+      break;
+
+    case HAB_FIELD_DATE:
+      {
+        g_autofree char *text = g_strstrip (widget_text (self));
+        g_autofree char *iso = hab_field_parse_date (text);
+
+        if (*text == '\0')
+          hab_dossier_set_null (self->dossier, self->path);
+        else
+          /* An unparsable date is kept as typed: the validator says so. */
+          hab_dossier_set_string (self->dossier, self->path, iso ? iso : text);
+      }
+      break;
+
+    case HAB_FIELD_BOOLEAN:
+      {
+        gboolean active = FALSE;
+
+        g_object_get (self->widget, "active", &active, NULL);
+        hab_dossier_set_boolean (self->dossier, self->path, active);
+      }
+      break;
+
+    case HAB_FIELD_ATTACHMENT:
+      break;
+
+    case HAB_FIELD_CHOICE:
+      {
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->widget));
+        const char *key = NULL;
+
+        if (self->keys != NULL && selected < g_strv_length (self->keys))
+          key = self->keys[selected];
+
+        if (key == NULL || *key == '\0')
+          hab_dossier_set_null (self->dossier, self->path);
+        else
+          hab_dossier_set_string (self->dossier, self->path, key);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+widget_changed_cb (HabField *self)
+{
+  store (self);
+}
+
+/* From the model to the widget */
+
+void
+hab_field_sync (HabField *self)
+{
+  JsonNode *node;
+
+  g_return_if_fail (HAB_IS_FIELD (self));
+
+  if (self->dossier == NULL || self->widget == NULL)
+    return;
+
+  node = hab_dossier_lookup (self->dossier, self->path);
+  self->syncing = TRUE;
+
+  switch (self->kind)
+    {
+    case HAB_FIELD_TEXT:
+      if (!holds_focus (self))
+        {
+          const char *text = hab_dossier_get_string (self->dossier, self->path);
+
+          if (text == NULL && node != NULL && JSON_NODE_HOLDS_VALUE (node)
+              && json_node_get_value_type (node) == G_TYPE_INT64)
+            {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+              set_widget_text (self, number);
+            }
+          else
+            set_widget_text (self, text);
+        }
+      break;
+
+    case HAB_FIELD_INT:
+      if (!holds_focus (self))
+        {
+          gint64 value;
+
+          if (hab_dossier_get_int (self->dossier, self->path, &value))
+            {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+              set_widget_text (self, number);
+            }
+          else
+            set_widget_text (self, hab_dossier_get_string (self->dossier, self->path));
+        }
+      break;
+
+    case HAB_FIELD_DATE:
+      if (!holds_focus (self))
+        {
+          g_autofree char *shown = hab_field_format_date (hab_dossier_get_string (self->dossier,
+                                                                                 self->path));
+          set_widget_text (self, shown);
+        }
+      break;
+
+    case HAB_FIELD_BOOLEAN:
+      {
+        gboolean value = FALSE, current = FALSE;
+
+        hab_dossier_get_boolean (self->dossier, self->path, &value);
+        g_object_get (self->widget, "active", &current, NULL);
+        if (value != current)
+          g_object_set (self->widget, "active", value, NULL);
+      }
+      break;
+
+    case HAB_FIELD_CHOICE:
+      {
+        const char *key = hab_dossier_get_string (self->dossier, self->path);
+        guint selected = 0;
+
+        for (guint i = 0; self->keys != NULL && self->keys[i] != NULL; i++)
+          if (g_strcmp0 (self->keys[i], key ? key : "") == 0)
+            selected = i;
+
+        if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->widget)) != selected)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (self->widget), selected);
+      }
+      break;
+
+    case HAB_FIELD_ATTACHMENT:
+      hab_attachment_row_set_dossier (HAB_ATTACHMENT_ROW (self->widget), self->dossier);
+      hab_attachment_row_set_path (HAB_ATTACHMENT_ROW (self->widget), self->path);
+      hab_attachment_row_sync (HAB_ATTACHMENT_ROW (self->widget));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  self->syncing = FALSE;
+}
+
+/* Findings */
+
+static void
+remove_message_row (HabField *self)
+{
+  GtkWidget *parent;
+
+  if (self->message_row == NULL)
+    return;
+
+  parent = gtk_widget_get_parent (self->message_row);
+  if (GTK_IS_LIST_BOX (parent))
+    gtk_list_box_remove (GTK_LIST_BOX (parent), self->message_row);
+  else if (parent != NULL)
+    gtk_widget_unparent (self->message_row);
+
+  g_clear_object (&self->message_row);
+  self->message_label = NULL;
+  self->message_icon = NULL;
+}
+
+static void
+ensure_message_row (HabField *self)
+{
+  GtkWidget *parent;
+  GtkWidget *box;
+
+  if (self->message_row != NULL || self->row == NULL)
+    return;
+
+  parent = gtk_widget_get_parent (self->row);
+  if (!GTK_IS_LIST_BOX (parent))
+    return;
+
+  self->message_row = g_object_ref_sink (gtk_list_box_row_new ());
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->message_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->message_row), FALSE);
+  gtk_widget_set_focusable (self->message_row, FALSE);
+  gtk_widget_add_css_class (self->message_row, "hab-message-row");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  self->message_icon = GTK_IMAGE (gtk_image_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->message_icon), GTK_ALIGN_START);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->message_icon),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_icon));
+
+  self->message_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_label_set_xalign (self->message_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->message_label), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_label));
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->message_row), box);
+  gtk_list_box_insert (GTK_LIST_BOX (parent), self->message_row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->row)) + 1);
+}
+
+/**
+ * hab_field_show_findings:
+ * @findings: (element-type HabFinding) (nullable): the findings of this field
+ *
+ * Shows the messages under the row, styles the row by the worst severity,
+ * and gives the row the messages as its accessible description.
+ */
+void
+hab_field_show_findings (HabField  *self,
+                         GPtrArray *findings)
+{
+  g_autoptr(GString) text = NULL;
+  HabSeverity worst = HAB_SEVERITY_INFO;
+  guint n = findings ? findings->len : 0;
+
+  g_return_if_fail (HAB_IS_FIELD (self));
+
+  if (self->row == NULL)
+    return;
+
+  gtk_widget_remove_css_class (self->row, "error");
+  gtk_widget_remove_css_class (self->row, "warning");
+
+  if (n == 0)
+    {
+      remove_message_row (self);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->row), GTK_ACCESSIBLE_STATE_INVALID);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const HabFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->rule->severity < worst)
+        worst = finding->rule->severity;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, finding->message);
+    }
+
+  ensure_message_row (self);
+  if (self->message_row != NULL)
+    {
+      const char *icon;
+
+      gtk_label_set_label (self->message_label, text->str);
+      gtk_widget_remove_css_class (self->message_row, "error");
+      gtk_widget_remove_css_class (self->message_row, "warning");
+      gtk_widget_remove_css_class (self->message_row, "info");
+
+      switch (worst)
+        {
+        case HAB_SEVERITY_ERROR:
+          icon = "dialog-error-symbolic";
+          gtk_widget_add_css_class (self->message_row, "error");
+          break;
+        case HAB_SEVERITY_WARNING:
+          icon = "dialog-warning-symbolic";
+          gtk_widget_add_css_class (self->message_row, "warning");
+          break;
+        case HAB_SEVERITY_INFO:
+        default:
+          icon = "dialog-information-symbolic";
+          gtk_widget_add_css_class (self->message_row, "info");
+          break;
+        }
+      gtk_image_set_from_icon_name (self->message_icon, icon);
+    }
+
+  if (worst == HAB_SEVERITY_ERROR)
+    gtk_widget_add_css_class (self->row, "error");
+  else if (worst == HAB_SEVERITY_WARNING)
+    gtk_widget_add_css_class (self->row, "warning");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               worst == HAB_SEVERITY_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                           : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+/**
+ * hab_field_matches:
+ * @finding_field: the field path of a finding
+ *
+ * Returns: whether a finding about @finding_field belongs under this field:
+ *   the same path, or a member inside it ("legal.documents.0" belongs to
+ *   "legal.documents").
+ */
+gboolean
+hab_field_matches (HabField   *self,
+                   const char *finding_field)
+{
+  gsize len;
+
+  g_return_val_if_fail (HAB_IS_FIELD (self), FALSE);
+
+  if (finding_field == NULL)
+    return FALSE;
+
+  len = strlen (self->finding_path);
+  return strncmp (finding_field, self->finding_path, len) == 0
+         && (finding_field[len] == '\0' || finding_field[len] == '.');
+}
+
+static gboolean
+focus_later_cb (gpointer data)
+{
+  g_autoptr(GtkWidget) widget = data;
+
+  if (gtk_widget_get_root (widget) != NULL)
+    gtk_widget_grab_focus (widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+hab_field_focus (HabField *self)
+{
+  GtkWidget *ancestor;
+  gboolean expanded = FALSE;
+
+  g_return_val_if_fail (HAB_IS_FIELD (self), FALSE);
+
+  if (self->widget == NULL || !gtk_widget_is_sensitive (self->widget))
+    return FALSE;
+
+  /* Open the expander rows that hide it. */
+  for (ancestor = gtk_widget_get_parent (self->widget); ancestor != NULL;
+       ancestor = gtk_widget_get_parent (ancestor))
+    if (ADW_IS_EXPANDER_ROW (ancestor) && !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (ancestor)))
+      {
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ancestor), TRUE);
+        expanded = TRUE;
+      }
+
+  if (gtk_widget_grab_focus (self->widget))
+    return TRUE;
+
+  /* A row inside an expander that is still opening cannot take the focus
+   * yet: try again once it is shown. */
+  if (expanded || !gtk_widget_get_mapped (self->widget))
+    {
+      g_timeout_add (300, focus_later_cb, g_object_ref (self->widget));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+hab_field_dispose (GObject *object)
+{
+  HabField *self = (HabField *)object;
+
+  remove_message_row (self);
+  if (self->widget != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->widget, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->widget), (gpointer *) &self->widget);
+      self->widget = NULL;
+    }
+  if (self->row != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->row), (gpointer *) &self->row);
+      self->row = NULL;
+    }
+  g_clear_object (&self->dossier);
+
+  G_OBJECT_CLASS (hab_field_parent_class)->dispose (object);
+}
+
+static void
+hab_field_finalize (GObject *object)
+{
+  HabField *self = (HabField *)object;
+
+  g_free (self->path);
+  g_free (self->finding_path);
+  g_strfreev (self->keys);
+
+  G_OBJECT_CLASS (hab_field_parent_class)->finalize (object);
+}
+
+static void
+hab_field_class_init (HabFieldClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hab_field_dispose;
+  object_class->finalize = hab_field_finalize;
+}
+
+static void
+hab_field_init (HabField *self)
+{
+}
+
+/**
+ * hab_field_new:
+ * @kind: what the member holds
+ * @widget: the editing widget (see #HabFieldKind)
+ * @path: the dotted path of the member in the dossier
+ *
+ * The widget is also the row that shows findings, unless hab_field_set_row()
+ * names another one (e.g. the #AdwActionRow that holds a switch).
+ */
+HabField *
+hab_field_new (HabFieldKind  kind,
+               GtkWidget    *widget,
+               const char   *path)
+{
+  HabField *self;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (HAB_TYPE_FIELD, NULL);
+  self->kind = kind;
+  self->path = g_strdup (path);
+  self->finding_path = g_strdup (path);
+  self->widget = widget;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &self->widget);
+  hab_field_set_row (self, widget);
+
+  switch (kind)
+    {
+    case HAB_FIELD_TEXT:
+    case HAB_FIELD_INT:
+    case HAB_FIELD_DATE:
+      if (HAB_IS_TEXT_ROW (widget))
+        g_signal_connect_swapped (hab_text_row_get_buffer (HAB_TEXT_ROW (widget)), "changed",
+                                  G_CALLBACK (widget_changed_cb), self);
+      else
+        g_signal_connect_swapped (widget, "changed", G_CALLBACK (widget_changed_cb), self);
+      break;
+
+    case HAB_FIELD_BOOLEAN:
+      g_signal_connect_swapped (widget, "notify::active", G_CALLBACK (widget_changed_cb), self);
+      break;
+
+    case HAB_FIELD_CHOICE:
+      g_signal_connect_swapped (widget, "notify::selected", G_CALLBACK (widget_changed_cb), self);
+      break;
+
+    case HAB_FIELD_ATTACHMENT:
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return self;
+}
+
+HabFieldKind
+hab_field_get_kind (HabField *self)
+{
+  return self->kind;
+}
+
+const char *
+hab_field_get_path (HabField *self)
+{
+  g_return_val_if_fail (HAB_IS_FIELD (self), NULL);
+
+  return self->path;
+}
+
+GtkWidget *
+hab_field_get_widget (HabField *self)
+{
+  g_return_val_if_fail (HAB_IS_FIELD (self), NULL);
+
+  return self->widget;
+}
+
+GtkWidget *
+hab_field_get_row (HabField *self)
+{
+  g_return_val_if_fail (HAB_IS_FIELD (self), NULL);
+
+  return self->row;
+}
+
+void
+hab_field_set_row (HabField  *self,
+                   GtkWidget *row)
+{
+  g_return_if_fail (HAB_IS_FIELD (self));
+
+  remove_message_row (self);
+  if (self->row != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->row), (gpointer *) &self->row);
+  self->row = row;
+  if (row != NULL)
+    g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &self->row);
+}
+
+const char *
+hab_field_get_finding_path (HabField *self)
+{
+  g_return_val_if_fail (HAB_IS_FIELD (self), NULL);
+
+  return self->finding_path;
+}
+
+/**
+ * hab_field_set_finding_path:
+ *
+ * Findings about @finding_path (and members inside it) show under this
+ * field, e.g. "actors.demandeur.email" for the field editing
+ * "actors.demandeur.contact.email".
+ */
+void
+hab_field_set_finding_path (HabField   *self,
+                            const char *finding_path)
+{
+  g_return_if_fail (HAB_IS_FIELD (self));
+
+  g_free (self->finding_path);
+  self->finding_path = g_strdup (finding_path ? finding_path : self->path);
+}
+
+/**
+ * hab_field_set_choices:
+ * @keys: the stored value of each item; "" stores null
+ * @labels: what the combo row shows for each item (translated)
+ */
+void
+hab_field_set_choices (HabField          *self,
+                       const char *const *keys,
+                       const char *const *labels)
+{
+  g_autoptr(GtkStringList) model = NULL;
+
+  g_return_if_fail (HAB_IS_FIELD (self));
+  g_return_if_fail (self->kind == HAB_FIELD_CHOICE);
+
+  g_strfreev (self->keys);
+  self->keys = g_strdupv ((char **) keys);
+
+  model = gtk_string_list_new ((const char *const *) labels);
+  self->syncing = TRUE;
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->widget), G_LIST_MODEL (model));
+  self->syncing = FALSE;
+  hab_field_sync (self);
+}
+
+void
+hab_field_set_dossier (HabField   *self,
+                       HabDossier *dossier)
+{
+  g_return_if_fail (HAB_IS_FIELD (self));
+
+  if (g_set_object (&self->dossier, dossier))
+    hab_field_sync (self);
+}

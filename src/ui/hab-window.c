@@ -1,0 +1,907 @@
+/* hab-window.c: one window per dossier.
+ *
+ * The window owns the dossier and the validator. Every edit emits
+ * HabDossier::changed once; the window validates the whole dossier again
+ * and hands the findings to the sidebar and the pages (DESIGN §3), within
+ * the same frame. It also autosaves a recovery copy while editing.
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hab-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hab-finding.h"
+#include "hab-page-acteurs.h"
+#include "hab-page-cadre-juridique.h"
+#include "hab-page-donnees.h"
+#include "hab-page-dpo.h"
+#include "hab-page-editeur.h"
+#include "hab-page-parcours.h"
+#include "hab-page-projet.h"
+#include "hab-page-securite.h"
+#include "hab-page-synthese.h"
+#include "hab-recovery.h"
+#include "hab-start-page.h"
+#include "hab-step-row.h"
+#include "hab-validator.h"
+#include "hab-window.h"
+
+#define AUTOSAVE_DELAY_SECONDS 2
+
+struct _HabWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  HabStartPage         *start_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  AdwWindowTitle       *dossier_title;
+  AdwWindowTitle       *step_title;
+  GtkStack             *pages_stack;
+  GtkWidget            *content_box;
+  GtkWidget            *sidebar_box;
+
+  HabPage              *pages[HAB_N_STEPS];
+  GtkWidget            *step_rows[HAB_N_STEPS];
+  guint                 stale_pages;   /* bit per step: needs an update when shown */
+
+  HabDossier           *dossier;
+  HabValidator         *validator;
+  GPtrArray            *findings;
+  gboolean              modified;
+  gboolean              close_confirmed;
+  guint                 autosave_id;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (HabWindow, hab_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+set_modified (HabWindow *self,
+              gboolean   modified);
+
+static GType
+page_type (HabStep step)
+{
+  switch (step)
+    {
+    case HAB_STEP_PARCOURS:
+      return HAB_TYPE_PAGE_PARCOURS;
+    case HAB_STEP_ACTEURS:
+      return HAB_TYPE_PAGE_ACTEURS;
+    case HAB_STEP_PROJET:
+      return HAB_TYPE_PAGE_PROJET;
+    case HAB_STEP_CADRE_JURIDIQUE:
+      return HAB_TYPE_PAGE_CADRE_JURIDIQUE;
+    case HAB_STEP_DONNEES:
+      return HAB_TYPE_PAGE_DONNEES;
+    case HAB_STEP_DPO:
+      return HAB_TYPE_PAGE_DPO;
+    case HAB_STEP_SECURITE:
+      return HAB_TYPE_PAGE_SECURITE;
+    case HAB_STEP_EDITEUR:
+      return HAB_TYPE_PAGE_EDITEUR;
+    case HAB_STEP_SYNTHESE:
+    case HAB_N_STEPS:
+    default:
+      return HAB_TYPE_PAGE_SYNTHESE;
+    }
+}
+
+static HabStep
+visible_step (HabWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->pages_stack);
+
+  for (guint i = 0; i < HAB_N_STEPS; i++)
+    if (GTK_WIDGET (self->pages[i]) == child)
+      return i;
+
+  return HAB_STEP_PARCOURS;
+}
+
+static gboolean
+editor_mode (HabWindow *self)
+{
+  return self->dossier != NULL
+         && g_strcmp0 (hab_dossier_get_string (self->dossier, "parcours.development"), "editor") == 0;
+}
+
+/* Title: the dossier's title, the file name, and a mark while unsaved. */
+static void
+update_title (HabWindow *self)
+{
+  g_autofree char *window_title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *title = NULL;
+  GFile *file;
+
+  if (self->dossier == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Habilitation"));
+      return;
+    }
+
+  title = hab_dossier_get_string (self->dossier, "project.title");
+  if (title == NULL || *title == '\0')
+    title = _("New Dossier");
+
+  file = hab_dossier_get_file (self->dossier);
+  if (file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      /* Translators: the file name, then whether it has unsaved changes */
+      subtitle = self->modified ? g_strdup_printf (_("%s — modified"), name) : g_strdup (name);
+    }
+  else
+    subtitle = g_strdup (_("Not saved yet"));
+
+  adw_window_title_set_title (self->dossier_title, title);
+  adw_window_title_set_subtitle (self->dossier_title, subtitle);
+
+  /* Translators: window title; "•" marks unsaved changes */
+  window_title = g_strdup_printf (self->modified ? _("• %s — Habilitation") : _("%s — Habilitation"),
+                                  title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+update_sidebar (HabWindow *self)
+{
+  guint errors[HAB_N_STEPS] = { 0 };
+  guint warnings[HAB_N_STEPS] = { 0 };
+  guint total_errors = 0, total_warnings = 0;
+
+  for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
+    {
+      const HabFinding *finding = g_ptr_array_index (self->findings, i);
+
+      if (finding->rule->severity == HAB_SEVERITY_ERROR)
+        {
+          errors[finding->rule->step]++;
+          total_errors++;
+        }
+      else if (finding->rule->severity == HAB_SEVERITY_WARNING)
+        {
+          warnings[finding->rule->step]++;
+          total_warnings++;
+        }
+    }
+
+  for (guint step = 0; step < HAB_N_STEPS; step++)
+    {
+      gboolean applicable = step != HAB_STEP_EDITEUR || editor_mode (self);
+
+      if (step == HAB_STEP_SYNTHESE)
+        hab_step_row_set_counts (HAB_STEP_ROW (self->step_rows[step]),
+                                 total_errors, total_warnings, TRUE);
+      else
+        hab_step_row_set_counts (HAB_STEP_ROW (self->step_rows[step]),
+                                 errors[step], warnings[step], applicable);
+
+      /* The editor's checks exist only in editor mode (DESIGN §2). */
+      if (step == HAB_STEP_EDITEUR)
+        gtk_widget_set_visible (self->step_rows[step], applicable);
+    }
+}
+
+static void
+update_page (HabWindow  *self,
+             HabStep     step,
+             const char *path)
+{
+  /* A page may edit the dossier while it updates (derived members such as
+   * a card's display name), which validates again: keep these findings
+   * alive until the page is done with them. */
+  g_autoptr(GPtrArray) findings = self->findings ? g_ptr_array_ref (self->findings) : NULL;
+
+  self->stale_pages &= ~(1u << step);
+  hab_page_update (self->pages[step], path, findings);
+}
+
+static void
+revalidate (HabWindow  *self,
+            const char *path)
+{
+  HabStep current;
+
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  if (self->dossier == NULL)
+    return;
+
+  self->findings = hab_validator_validate (self->validator, self->dossier);
+  update_sidebar (self);
+
+  /* The visible page now, the others when they are shown. */
+  current = visible_step (self);
+  self->stale_pages = (1u << HAB_N_STEPS) - 1;
+  update_page (self, current, path);
+
+  if (current == HAB_STEP_EDITEUR && !editor_mode (self))
+    hab_window_show_step (self, HAB_STEP_PARCOURS);
+}
+
+/* Autosave to the recovery folder, a little after the last edit. */
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  HabWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->autosave_id = 0;
+
+  if (self->dossier != NULL && self->modified && !hab_recovery_save (self->dossier, &error))
+    g_warning ("Could not write the recovery copy: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_autosave (HabWindow *self)
+{
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_DELAY_SECONDS, autosave_cb, self);
+}
+
+static void
+dossier_changed_cb (HabWindow  *self,
+                    const char *path,
+                    HabDossier *dossier)
+{
+  set_modified (self, TRUE);
+  revalidate (self, path);
+  update_title (self);
+  schedule_autosave (self);
+}
+
+static void
+set_modified (HabWindow *self,
+              gboolean   modified)
+{
+  if (self->modified == modified)
+    return;
+
+  self->modified = modified;
+  update_title (self);
+}
+
+static void
+add_toast_cb (HabWindow *self,
+              AdwToast  *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+void
+hab_window_add_toast (HabWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (HAB_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error_dialog (HabWindow  *self,
+                   const char *heading,
+                   const char *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+/* Steps */
+
+void
+hab_window_show_step (HabWindow *self,
+                      HabStep    step)
+{
+  g_return_if_fail (HAB_IS_WINDOW (self));
+  g_return_if_fail (step < HAB_N_STEPS);
+
+  if (step == HAB_STEP_EDITEUR && !editor_mode (self))
+    return;
+
+  if (self->stale_pages & (1u << step))
+    update_page (self, step, NULL);
+
+  gtk_stack_set_visible_child (self->pages_stack, GTK_WIDGET (self->pages[step]));
+  gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (self->step_rows[step]));
+  adw_window_title_set_title (self->step_title, hab_step_get_title (step));
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+/**
+ * hab_window_show_field:
+ *
+ * Shows the step and moves the focus to the widget editing @field.
+ */
+gboolean
+hab_window_show_field (HabWindow  *self,
+                       HabStep     step,
+                       const char *field)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+
+  hab_window_show_step (self, step);
+  return field != NULL && hab_page_focus_field (self->pages[step], field);
+}
+
+static void
+sidebar_row_activated_cb (HabWindow     *self,
+                          GtkListBoxRow *row)
+{
+  hab_window_show_step (self, hab_step_row_get_step (HAB_STEP_ROW (row)));
+}
+
+static void
+back_clicked_cb (HabWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+show_finding_cb (HabWindow  *self,
+                 guint       step,
+                 const char *field)
+{
+  hab_window_show_field (self, step, field);
+}
+
+/* Dossier and files */
+
+void
+hab_window_set_dossier (HabWindow  *self,
+                        HabDossier *dossier,
+                        gboolean    modified)
+{
+  g_return_if_fail (HAB_IS_WINDOW (self));
+  g_return_if_fail (HAB_IS_DOSSIER (dossier));
+
+  if (self->dossier != NULL)
+    g_signal_handlers_disconnect_by_func (self->dossier, dossier_changed_cb, self);
+
+  g_set_object (&self->dossier, dossier);
+  g_signal_connect_object (dossier, "changed", G_CALLBACK (dossier_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  for (guint step = 0; step < HAB_N_STEPS; step++)
+    hab_page_set_dossier (self->pages[step], dossier);
+
+  self->modified = modified;
+  gtk_stack_set_visible_child_name (self->main_stack, "dossier");
+  revalidate (self, NULL);
+  update_title (self);
+  hab_window_show_step (self, HAB_STEP_PARCOURS);
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+
+  if (modified)
+    schedule_autosave (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
+}
+
+HabDossier *
+hab_window_get_dossier (HabWindow *self)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), NULL);
+
+  return self->dossier;
+}
+
+/**
+ * hab_window_load_file:
+ *
+ * Opens a dossier. A file that cannot be opened is left untouched and the
+ * user gets a dialog saying why.
+ */
+gboolean
+hab_window_load_file (HabWindow *self,
+                      GFile     *file)
+{
+  g_autoptr(HabDossier) dossier = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+
+  dossier = hab_dossier_new_from_file (file, NULL, &error);
+  if (dossier == NULL)
+    {
+      show_error_dialog (self, _("This Dossier Cannot Be Opened"), error->message);
+      return FALSE;
+    }
+
+  hab_window_set_dossier (self, dossier, FALSE);
+  add_to_recent (file);
+  return TRUE;
+}
+
+gboolean
+hab_window_save_to_file (HabWindow *self,
+                         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->dossier != NULL, FALSE);
+
+  if (!hab_dossier_save (self->dossier, file, NULL, &error))
+    {
+      show_error_dialog (self, _("The Dossier Was Not Saved"), error->message);
+      return FALSE;
+    }
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  hab_recovery_discard (self->dossier);
+  set_modified (self, FALSE);
+  update_title (self);
+  add_to_recent (file);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Dossier saved")));
+
+  return TRUE;
+}
+
+gboolean
+hab_window_get_modified (HabWindow *self)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+
+  return self->modified;
+}
+
+/**
+ * hab_window_get_findings:
+ *
+ * Returns: (transfer none) (element-type HabFinding) (nullable): the
+ *   findings of the last validation
+ */
+GPtrArray *
+hab_window_get_findings (HabWindow *self)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), NULL);
+
+  return self->findings;
+}
+
+HabPage *
+hab_window_get_page (HabWindow *self,
+                     HabStep    step)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (step < HAB_N_STEPS, NULL);
+
+  return self->pages[step];
+}
+
+GtkWidget *
+hab_window_get_step_row (HabWindow *self,
+                         HabStep    step)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (step < HAB_N_STEPS, NULL);
+
+  return self->step_rows[step];
+}
+
+/**
+ * hab_window_is_empty:
+ *
+ * Returns: whether the window shows no dossier (its start page), so that an
+ *   opened file can go in it rather than in a new window.
+ */
+gboolean
+hab_window_is_empty (HabWindow *self)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+
+  return self->dossier == NULL;
+}
+
+static char *
+suggested_file_name (HabWindow *self)
+{
+  const char *title = hab_dossier_get_string (self->dossier, "project.title");
+  GString *name = g_string_new (NULL);
+
+  /* A file name from the title: letters, digits and dashes. */
+  for (const char *p = title ? title : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (name, g_unichar_tolower (c));
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+    }
+  while (name->len > 0 && name->str[name->len - 1] == '-')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_append (name, _("dossier"));
+  g_string_append (name, ".habilitation");
+
+  return g_string_free (name, FALSE);
+}
+
+static GtkFileFilter *
+dossier_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Habilitation Dossiers"));
+  gtk_file_filter_add_pattern (filter, "*.habilitation");
+  gtk_file_filter_add_mime_type (filter, "application/x-habilitation+json");
+
+  return filter;
+}
+
+typedef enum
+{
+  AFTER_SAVE_NOTHING,
+  AFTER_SAVE_CLOSE,
+} AfterSave;
+
+static void
+save_as_response_cb (HabWindow            *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  AfterSave after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "after-save"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      /* Add the extension when the user did not type it. */
+      if (path != NULL && !g_str_has_suffix (path, ".habilitation"))
+        {
+          g_autofree char *with_extension = g_strconcat (path, ".habilitation", NULL);
+          g_autoptr(GFile) fixed = g_file_new_for_path (with_extension);
+
+          g_set_object (&file, fixed);
+        }
+
+      if (hab_window_save_to_file (self, file) && after == AFTER_SAVE_CLOSE)
+        {
+          self->close_confirmed = TRUE;
+          gtk_window_close (GTK_WINDOW (self));
+        }
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_as (HabWindow *self,
+         AfterSave  after)
+{
+  g_autoptr(GtkFileFilter) filter = dossier_filter ();
+  g_autofree char *name = NULL;
+  GFile *file;
+
+  if (self->dossier == NULL || self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Save Dossier"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  file = hab_dossier_get_file (self->dossier);
+  if (file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), file, NULL);
+  else
+    {
+      name = suggested_file_name (self);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+    }
+
+  g_object_set_data (G_OBJECT (self->chooser), "after-save", GINT_TO_POINTER (after));
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (save_as_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save (HabWindow *self,
+      AfterSave  after)
+{
+  GFile *file;
+
+  if (self->dossier == NULL)
+    return;
+
+  file = hab_dossier_get_file (self->dossier);
+  if (file == NULL)
+    {
+      save_as (self, after);
+      return;
+    }
+
+  if (hab_window_save_to_file (self, file) && after == AFTER_SAVE_CLOSE)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (HAB_WINDOW (widget), AFTER_SAVE_NOTHING);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (HAB_WINDOW (widget), AFTER_SAVE_NOTHING);
+}
+
+static void
+goto_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HabWindow *self = HAB_WINDOW (widget);
+  gint32 step = g_variant_get_int32 (parameter);
+
+  if (self->dossier != NULL && step >= 0 && step < HAB_N_STEPS)
+    hab_window_show_step (self, step);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* Closing with unsaved changes */
+
+static gboolean
+close_later_cb (gpointer data)
+{
+  g_autoptr(HabWindow) self = data;
+
+  if (self->close_confirmed)
+    gtk_window_close (GTK_WINDOW (self));
+  else
+    save (self, AFTER_SAVE_CLOSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_response_cb (HabWindow        *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  /* Close once the dialog, which is transient for this window, is gone. */
+  if (g_str_equal (response, "save"))
+    g_idle_add (close_later_cb, g_object_ref (self));
+  else if (g_str_equal (response, "discard"))
+    {
+      self->close_confirmed = TRUE;
+      g_idle_add (close_later_cb, g_object_ref (self));
+    }
+}
+
+static gboolean
+hab_window_close_request (GtkWindow *window)
+{
+  HabWindow *self = HAB_WINDOW (window);
+  AdwMessageDialog *dialog;
+
+  if (self->dossier == NULL || !self->modified || self->close_confirmed)
+    {
+      /* A clean close: the recovery copy is not needed any more. */
+      g_clear_handle_id (&self->autosave_id, g_source_remove);
+      if (self->dossier != NULL)
+        hab_recovery_discard (self->dossier);
+      return GTK_WINDOW_CLASS (hab_window_parent_class)->close_request (window);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"),
+                                                       _("The dossier has unsaved changes. "
+                                                         "If you close without saving, they "
+                                                         "are lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (close_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+/* Start page */
+
+static void
+start_create_cb (HabWindow  *self,
+                 HabDossier *dossier)
+{
+  hab_window_set_dossier (self, dossier, TRUE);
+}
+
+static void
+start_open_cb (HabWindow *self,
+               GFile     *file)
+{
+  hab_window_load_file (self, file);
+}
+
+/* Drag and drop */
+
+static gboolean
+drop_cb (HabWindow     *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      GFile *file = l->data;
+
+      if (hab_window_is_empty (self) && l == files)
+        hab_window_load_file (self, file);
+      else
+        g_application_open (g_application_get_default (), &file, 1, "");
+    }
+
+  return files != NULL;
+}
+
+static void
+hab_window_dispose (GObject *object)
+{
+  HabWindow *self = (HabWindow *)object;
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HAB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (hab_window_parent_class)->dispose (object);
+}
+
+static void
+hab_window_finalize (GObject *object)
+{
+  HabWindow *self = (HabWindow *)object;
+
+  g_clear_object (&self->dossier);
+  g_clear_object (&self->validator);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hab_window_parent_class)->finalize (object);
+}
+
+static void
+hab_window_class_init (HabWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = hab_window_dispose;
+  object_class->finalize = hab_window_finalize;
+  window_class->close_request = hab_window_close_request;
+
+  g_type_ensure (HAB_TYPE_START_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hab-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, dossier_title);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, step_title);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, pages_stack);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, sidebar_box);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.goto-step", "i", goto_step_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+
+  /* Alt+1…9 jump to a step. */
+  for (guint step = 0; step < HAB_N_STEPS; step++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + step, GDK_ALT_MASK,
+                                         "win.goto-step", "i", (gint32) step);
+}
+
+static void
+hab_window_init (HabWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->validator = hab_validator_new (NULL);
+
+  for (guint step = 0; step < HAB_N_STEPS; step++)
+    {
+      self->pages[step] = g_object_new (page_type (step), "step", step, NULL);
+      gtk_stack_add_named (self->pages_stack, GTK_WIDGET (self->pages[step]),
+                           hab_step_to_string (step));
+      g_signal_connect_object (self->pages[step], "add-toast", G_CALLBACK (add_toast_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      self->step_rows[step] = hab_step_row_new (step);
+      gtk_list_box_append (self->sidebar_list, self->step_rows[step]);
+    }
+
+  g_signal_connect_object (self->pages[HAB_STEP_SYNTHESE], "show-finding",
+                           G_CALLBACK (show_finding_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->start_page, "create", G_CALLBACK (start_create_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->start_page, "open", G_CALLBACK (start_open_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_swapped (drop_target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "start");
+}
+
+HabWindow *
+hab_window_new (AdwApplication *application)
+{
+  return g_object_new (HAB_TYPE_WINDOW, "application", application, NULL);
+}

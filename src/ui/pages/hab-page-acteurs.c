@@ -1,0 +1,967 @@
+/* hab-page-acteurs.c: the Acteurs step (DESIGN §2.2).
+ *
+ * The organisation, the four roles of the seed (demandeur, responsable de
+ * traitement, délégué à la protection des données, responsable technique)
+ * plus the editor's contact in editor mode, and the DGFiP's optional extra
+ * contacts. Each role is an expander row holding the person's card, edited
+ * inline in the file (actors.<role>.contact.<member>); the validator reports
+ * on actors.<role>.<member>, or on actors.<role> for the role itself, which
+ * the page shows under the expander row so that a collapsed role still says
+ * what is wrong with it. The page keeps each role's display_name and
+ * contact_id in step with its card, and a person can be removed from a
+ * role (with an Undo).
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hab-page-acteurs"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "hab-finding.h"
+#include "hab-page-acteurs.h"
+
+typedef enum
+{
+  ROLE_DEMANDEUR,
+  ROLE_RESPONSABLE_TRAITEMENT,
+  ROLE_DELEGUE_PROTECTION_DONNEES,
+  ROLE_RESPONSABLE_TECHNIQUE,
+  ROLE_EDITEUR,
+  N_ROLES
+} Role;
+
+static const struct
+{
+  const char *key;
+  const char *title;
+  const char *explanation;
+  const char *email_title;
+  gboolean    birth;          /* for the employer attestation */
+} roles[N_ROLES] = {
+  { HAB_ROLE_DEMANDEUR,
+    N_("Demandeur"),
+    N_("The privileged contact while the DGFiP examines the request: the DGFiP may contact "
+       "this person to clarify or update information. The demandeur files the request on "
+       "DataPass with a ProConnect account, which needs a professional and nominative e-mail "
+       "address: a generic address leads the DGFiP to refuse the request. The birth date and "
+       "place fill in the demandeur’s employer attestation."),
+    N_("Professional and Nominative E-mail Address"),
+    TRUE },
+  { HAB_ROLE_RESPONSABLE_TRAITEMENT,
+    N_("Responsable de traitement"),
+    N_("Determines, alone or with others, the purposes and means of the processing of "
+       "personal data. It may be the person in charge of the agents who will see the data "
+       "sent by the API, such as the head of the Enfance department, the finance director or "
+       "the secrétaire de mairie. The responsable de traitement cannot be the délégué à la "
+       "protection des données."),
+    N_("Professional E-mail Address"),
+    FALSE },
+  { HAB_ROLE_DELEGUE_PROTECTION_DONNEES,
+    N_("Délégué à la protection des données (DPO)"),
+    N_("Makes sure your organisation properly protects personal data, as the law requires. "
+       "Your DPO may be external to your organisation: a centre de gestion, an opérateur "
+       "public de services numériques (OPSN) or a specialised company."),
+    N_("Professional E-mail Address"),
+    FALSE },
+  { HAB_ROLE_RESPONSABLE_TECHNIQUE,
+    N_("Responsable technique"),
+    N_("Implements the calls to the API and may be contacted about a technical problem with "
+       "it; the DGFiP gives this person the access to its API platform. It may be your IT "
+       "manager, internal or external, or your software editor."),
+    N_("Professional E-mail Address"),
+    FALSE },
+  { HAB_ROLE_EDITEUR,
+    N_("Editor’s Contact"),
+    N_("The person at your software editor who follows your request. The editor, too, must be "
+       "able to commit its organisation: its employer attestation is filled in from this "
+       "card, birth date and place included."),
+    N_("Professional E-mail Address"),
+    TRUE },
+};
+
+/* The members of a card, in the order of the rows. */
+static const struct
+{
+  const char      *member;
+  const char      *title;
+  HabFieldKind     kind;
+  GtkInputPurpose  purpose;
+  gboolean         birth;
+} card_rows[] = {
+  { "given_name", N_("Given Name"), HAB_FIELD_TEXT, GTK_INPUT_PURPOSE_NAME, FALSE },
+  { "family_name", N_("Family Name"), HAB_FIELD_TEXT, GTK_INPUT_PURPOSE_NAME, FALSE },
+  { "job_title", N_("Job Title"), HAB_FIELD_TEXT, GTK_INPUT_PURPOSE_FREE_FORM, FALSE },
+  { "email", NULL /* per role */, HAB_FIELD_TEXT, GTK_INPUT_PURPOSE_EMAIL, FALSE },
+  { "phone", N_("Phone Number"), HAB_FIELD_TEXT, GTK_INPUT_PURPOSE_PHONE, FALSE },
+  { "organisation", N_("Employer"), HAB_FIELD_TEXT, GTK_INPUT_PURPOSE_FREE_FORM, FALSE },
+  { "birth_date", N_("Birth Date (DD/MM/YYYY)"), HAB_FIELD_DATE, GTK_INPUT_PURPOSE_DIGITS, TRUE },
+  { "birth_place", N_("Birth Place"), HAB_FIELD_TEXT, GTK_INPUT_PURPOSE_FREE_FORM, TRUE },
+};
+
+typedef struct
+{
+  GtkWidget *expander;
+  GtkWidget *status_icon;
+  GtkWidget *status_label;
+  GtkWidget *given_name_row;
+  GtkWidget *remove_row;
+
+  /* The findings about the role itself, under the expander row; owned
+   * while inserted, as HabField does for its rows. */
+  GtkWidget *message_row;
+  GtkWidget *message_icon;
+  GtkWidget *message_label;
+} RoleRows;
+
+struct _HabPageActeurs
+{
+  HabPage              parent_instance;
+
+  AdwPreferencesGroup *problems_group;
+  GtkWidget           *name_row;
+  GtkWidget           *siret_row;
+  GtkWidget           *kind_row;
+  GtkWidget           *address_row;
+  GtkWidget           *rgs_row;
+  GtkWidget           *rgs_switch;
+  AdwPreferencesGroup *roles_group;
+  GtkWidget           *extra_technical_email_row;
+  GtkWidget           *extra_contact_name_row;
+  GtkWidget           *extra_contact_email_row;
+
+  RoleRows             roles[N_ROLES];
+  GSignalGroup        *dossier_signals;
+
+  /* hab_page_focus_field() on a row of a collapsed role */
+  GtkWidget           *focus_target;
+  guint                focus_tick_id;
+  guint                focus_frames;
+  int                  focus_last_height;
+};
+
+G_DEFINE_FINAL_TYPE (HabPageActeurs, hab_page_acteurs, HAB_TYPE_PAGE)
+
+/* Whether @path is @prefix or a member inside it. */
+static gboolean
+path_within (const char *path,
+             const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  return path != NULL && strncmp (path, prefix, len) == 0
+         && (path[len] == '\0' || path[len] == '.');
+}
+
+/* The role a finding or an edit is about, or -1. */
+static int
+role_of_path (const char *path)
+{
+  for (guint r = 0; r < N_ROLES; r++)
+    {
+      g_autofree char *prefix = g_strconcat ("actors.", roles[r].key, NULL);
+
+      if (path_within (path, prefix))
+        return r;
+    }
+
+  return -1;
+}
+
+static gboolean
+str_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Whether the role has somebody: a card in the file or a contact_id. */
+static gboolean
+role_assigned (HabDossier *dossier,
+               const char *role)
+{
+  g_autofree char *card_path = g_strdup_printf ("actors.%s.contact", role);
+  g_autofree char *id_path = g_strdup_printf ("actors.%s.contact_id", role);
+
+  return hab_dossier_get_object (dossier, card_path) != NULL
+         || !str_blank (hab_dossier_get_string (dossier, id_path));
+}
+
+static gboolean
+editor_mode (HabDossier *dossier)
+{
+  return g_strcmp0 (hab_dossier_get_string (dossier, "parcours.development"), "editor") == 0;
+}
+
+/* Keeping each role's summary in step with its card */
+
+static gboolean
+card_is_blank (JsonObject *card)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, card);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+          && str_blank (json_node_get_string (node)))
+        continue;
+
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The card was emptied: the role has nobody again (and the validator says
+ * "name the …" rather than "enter the given name" five times). Other
+ * members of the actor are kept. */
+static void
+forget_person (HabDossier *dossier,
+               const char *role)
+{
+  g_autofree char *actor_path = g_strconcat ("actors.", role, NULL);
+  JsonObject *actor = hab_dossier_get_object (dossier, actor_path);
+  g_autoptr(JsonObject) copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  if (actor == NULL)
+    return;
+
+  json_object_iter_init (&iter, actor);
+  while (json_object_iter_next (&iter, &member, &node))
+    if (!g_str_equal (member, "contact") && !g_str_equal (member, "contact_id")
+        && !g_str_equal (member, "display_name"))
+      json_object_set_member (copy, member, json_node_copy (node));
+
+  hab_dossier_set_node (dossier, actor_path, json_node_init_object (json_node_alloc (), copy));
+}
+
+/* Keeps actors.<role>.display_name equal to the card's name, and gives the
+ * role a contact_id once a field of its card is filled. */
+static void
+update_actor (HabDossier *dossier,
+              const char *role)
+{
+  g_autofree char *card_path = g_strdup_printf ("actors.%s.contact", role);
+  g_autofree char *id_path = g_strdup_printf ("actors.%s.contact_id", role);
+  g_autofree char *name_path = g_strdup_printf ("actors.%s.display_name", role);
+  g_autoptr(HabContact) contact = NULL;
+  g_autofree char *display_name = NULL;
+  JsonObject *card;
+
+  card = hab_dossier_get_object (dossier, card_path);
+  if (card == NULL)
+    return;
+
+  if (card_is_blank (card))
+    {
+      forget_person (dossier, role);
+      return;
+    }
+
+  if (str_blank (hab_dossier_get_string (dossier, id_path)))
+    {
+      g_autofree char *contact_id = g_uuid_string_random ();
+
+      hab_dossier_set_string (dossier, id_path, contact_id);
+    }
+
+  contact = hab_dossier_dup_inline_contact (dossier, role);
+  display_name = contact ? hab_contact_dup_display_name (contact) : NULL;
+  hab_dossier_set_string (dossier, name_path, display_name ? display_name : "");
+}
+
+/* Done on the dossier's ::changed rather than in dossier_changed, which runs
+ * inside hab_page_update(): an edit there would make the window validate
+ * again and free the findings that hab_page_update() is about to show. The
+ * window's handler runs first (it connects before the pages get the
+ * dossier); these edits then emit ::changed of their own. */
+static void
+dossier_edited_cb (HabPageActeurs *self,
+                   const char     *path,
+                   HabDossier     *dossier)
+{
+  int r = role_of_path (path);
+  g_autofree char *card_path = NULL;
+
+  if (r < 0)
+    return;
+
+  card_path = g_strdup_printf ("actors.%s.contact", roles[r].key);
+  if (path_within (path, card_path))
+    update_actor (dossier, roles[r].key);
+}
+
+/* Removing a person from a role, with an Undo */
+
+typedef struct
+{
+  GWeakRef  dossier;
+  char     *role;
+  JsonNode *actor;     /* as it was, deep-copied */
+} Undo;
+
+static void
+undo_free (gpointer  data,
+           GClosure *closure)
+{
+  Undo *undo = data;
+
+  g_weak_ref_clear (&undo->dossier);
+  g_free (undo->role);
+  g_clear_pointer (&undo->actor, json_node_unref);
+  g_free (undo);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 Undo     *undo)
+{
+  g_autoptr(HabDossier) dossier = g_weak_ref_get (&undo->dossier);
+  g_autofree char *actor_path = g_strconcat ("actors.", undo->role, NULL);
+
+  if (dossier != NULL && undo->actor != NULL)
+    hab_dossier_set_node (dossier, actor_path, g_steal_pointer (&undo->actor));
+}
+
+static void
+remove_person_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HabPageActeurs *self = HAB_PAGE_ACTEURS (widget);
+  HabDossier *dossier = hab_page_get_dossier (HAB_PAGE (self));
+  const char *role = g_variant_get_string (parameter, NULL);
+  g_autofree char *actor_path = g_strconcat ("actors.", role, NULL);
+  g_autofree char *name_path = g_strconcat (actor_path, ".display_name", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *actor_text = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  int r = role_of_path (actor_path);
+  JsonNode *actor;
+  Undo *undo;
+
+  if (dossier == NULL || r < 0)
+    return;
+
+  actor = hab_dossier_lookup (dossier, actor_path);
+  if (actor == NULL || !JSON_NODE_HOLDS_OBJECT (actor))
+    return;
+
+  name = g_strdup (hab_dossier_get_string (dossier, name_path));
+  actor_text = json_to_string (actor, FALSE);
+
+  forget_person (dossier, role);
+
+  if (str_blank (name))
+    toast = adw_toast_new (_("Removed the contact card"));
+  else
+    /* Translators: %s is a person's name */
+    toast = adw_toast_new_format (_("Removed %s"), name);
+
+  undo = g_new0 (Undo, 1);
+  g_weak_ref_init (&undo->dossier, dossier);
+  undo->role = g_strdup (role);
+  undo->actor = json_from_string (actor_text, NULL);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo,
+                         undo_free, 0);
+  g_signal_emit_by_name (self, "add-toast", toast);
+
+  /* The row that had the focus is hidden now: on to the new person. */
+  if (gtk_widget_get_visible (self->roles[r].expander))
+    gtk_widget_grab_focus (self->roles[r].given_name_row);
+}
+
+/* Findings about a role */
+
+static void
+clear_role_message (RoleRows *rows)
+{
+  GtkWidget *parent;
+
+  if (rows->message_row == NULL)
+    return;
+
+  parent = gtk_widget_get_parent (rows->message_row);
+  if (GTK_IS_LIST_BOX (parent))
+    gtk_list_box_remove (GTK_LIST_BOX (parent), rows->message_row);
+
+  g_clear_object (&rows->message_row);
+  rows->message_icon = NULL;
+  rows->message_label = NULL;
+}
+
+static void
+ensure_role_message (RoleRows *rows)
+{
+  GtkWidget *parent = gtk_widget_get_parent (rows->expander);
+  GtkWidget *box;
+
+  if (rows->message_row != NULL || !GTK_IS_LIST_BOX (parent))
+    return;
+
+  rows->message_row = g_object_ref_sink (gtk_list_box_row_new ());
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (rows->message_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (rows->message_row), FALSE);
+  gtk_widget_set_focusable (rows->message_row, FALSE);
+  gtk_widget_add_css_class (rows->message_row, "hab-message-row");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  rows->message_icon = gtk_image_new ();
+  gtk_widget_set_valign (rows->message_icon, GTK_ALIGN_START);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (rows->message_icon),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (box), rows->message_icon);
+
+  rows->message_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (rows->message_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (rows->message_label), 0);
+  gtk_widget_set_hexpand (rows->message_label, TRUE);
+  gtk_box_append (GTK_BOX (box), rows->message_label);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (rows->message_row), box);
+  gtk_list_box_insert (GTK_LIST_BOX (parent), rows->message_row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (rows->expander)) + 1);
+}
+
+static const char *
+severity_class (HabSeverity severity)
+{
+  switch (severity)
+    {
+    case HAB_SEVERITY_ERROR:
+      return "error";
+    case HAB_SEVERITY_WARNING:
+      return "warning";
+    case HAB_SEVERITY_INFO:
+    default:
+      return "info";
+    }
+}
+
+static const char *
+severity_icon (HabSeverity severity)
+{
+  switch (severity)
+    {
+    case HAB_SEVERITY_ERROR:
+      return "dialog-error-symbolic";
+    case HAB_SEVERITY_WARNING:
+      return "dialog-warning-symbolic";
+    case HAB_SEVERITY_INFO:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+/* The findings about the role itself (unassigned, card unresolved, the
+ * responsable de traitement being the DPO…), under its expander row. */
+static void
+show_role_messages (RoleRows  *rows,
+                    GPtrArray *findings)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  HabSeverity worst = HAB_SEVERITY_INFO;
+
+  if (findings->len == 0)
+    {
+      clear_role_message (rows);
+      return;
+    }
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const HabFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->rule->severity < worst)
+        worst = finding->rule->severity;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, finding->message);
+    }
+
+  ensure_role_message (rows);
+  if (rows->message_row == NULL)
+    return;
+
+  gtk_label_set_label (GTK_LABEL (rows->message_label), text->str);
+  gtk_image_set_from_icon_name (GTK_IMAGE (rows->message_icon), severity_icon (worst));
+  gtk_widget_remove_css_class (rows->message_row, "error");
+  gtk_widget_remove_css_class (rows->message_row, "warning");
+  gtk_widget_remove_css_class (rows->message_row, "info");
+  gtk_widget_add_css_class (rows->message_row, severity_class (worst));
+}
+
+/* The state of the role in words and icon on the expander row itself, so
+ * that a collapsed role still says "1 error". */
+static void
+show_role_status (RoleRows   *rows,
+                  gboolean    used,
+                  guint       n_errors,
+                  guint       n_warnings,
+                  GPtrArray  *messages)
+{
+  g_autofree char *status = NULL;
+  g_autoptr(GString) description = NULL;
+  const char *icon;
+  const char *css;
+
+  if (n_errors > 0 && n_warnings > 0)
+    {
+      g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error",
+                                                              "%u errors", n_errors), n_errors);
+      g_autofree char *warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning",
+                                                                "%u warnings", n_warnings),
+                                                   n_warnings);
+
+      /* Translators: a role's state, e.g. "1 error, 2 warnings" */
+      status = g_strdup_printf (_("%s, %s"), errors, warnings);
+    }
+  else if (n_errors > 0)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", n_errors),
+                              n_errors);
+  else if (n_warnings > 0)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                           n_warnings), n_warnings);
+  else if (!used)
+    /* Translators: the state of the editor's contact in in-house mode */
+    status = g_strdup (_("Not used"));
+  else
+    status = g_strdup (_("Complete"));
+
+  icon = n_errors > 0 ? "dialog-error-symbolic"
+         : n_warnings > 0 ? "dialog-warning-symbolic"
+         : !used ? "dialog-information-symbolic"
+         : "emblem-ok-symbolic";
+  css = n_errors > 0 ? "error" : n_warnings > 0 ? "warning" : !used ? "dim-label" : "success";
+
+  gtk_label_set_label (GTK_LABEL (rows->status_label), status);
+  gtk_image_set_from_icon_name (GTK_IMAGE (rows->status_icon), icon);
+  gtk_widget_remove_css_class (rows->status_icon, "error");
+  gtk_widget_remove_css_class (rows->status_icon, "warning");
+  gtk_widget_remove_css_class (rows->status_icon, "success");
+  gtk_widget_remove_css_class (rows->status_icon, "dim-label");
+  gtk_widget_add_css_class (rows->status_icon, css);
+
+  description = g_string_new (status);
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    {
+      const HabFinding *finding = g_ptr_array_index (messages, i);
+
+      g_string_append_c (description, '\n');
+      g_string_append (description, finding->message);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->expander),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (rows->expander),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               n_errors > 0 ? GTK_ACCESSIBLE_INVALID_TRUE
+                                            : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+/* Whether a shown field of the page takes this finding. */
+static gboolean
+claimed_by_field (HabPage    *page,
+                  const char *finding_field)
+{
+  GPtrArray *fields = hab_page_get_fields (page);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      HabField *field = g_ptr_array_index (fields, i);
+      GtkWidget *row = hab_field_get_row (field);
+
+      if (row != NULL && gtk_widget_get_visible (row) && hab_field_matches (field, finding_field))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+hab_page_acteurs_show_findings (HabPage   *page,
+                                GPtrArray *findings)
+{
+  HabPageActeurs *self = HAB_PAGE_ACTEURS (page);
+  gboolean editor = editor_mode (hab_page_get_dossier (page));
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  GPtrArray *messages[N_ROLES];
+  guint n_errors[N_ROLES] = { 0 };
+  guint n_warnings[N_ROLES] = { 0 };
+
+  for (guint r = 0; r < N_ROLES; r++)
+    messages[r] = g_ptr_array_new ();
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      HabFinding *finding = g_ptr_array_index (findings, i);
+      int r = role_of_path (finding->field);
+
+      if (r < 0 || !gtk_widget_get_visible (self->roles[r].expander))
+        {
+          g_ptr_array_add (others, finding);
+          continue;
+        }
+
+      if (finding->rule->severity == HAB_SEVERITY_ERROR)
+        n_errors[r]++;
+      else if (finding->rule->severity == HAB_SEVERITY_WARNING)
+        n_warnings[r]++;
+
+      if (claimed_by_field (page, finding->field))
+        g_ptr_array_add (others, finding);
+      else
+        g_ptr_array_add (messages[r], finding);
+    }
+
+  /* The fields (the rows inside the expanders too) and the problems group. */
+  HAB_PAGE_CLASS (hab_page_acteurs_parent_class)->show_findings (page, others);
+
+  for (guint r = 0; r < N_ROLES; r++)
+    {
+      show_role_messages (&self->roles[r], messages[r]);
+      show_role_status (&self->roles[r], r != ROLE_EDITEUR || editor,
+                        n_errors[r], n_warnings[r], messages[r]);
+      g_ptr_array_unref (messages[r]);
+    }
+}
+
+/* Focus on a row inside an expander row: the expander reveals its rows
+ * over a few frames, and the view scrolls to the focused row as it is
+ * then, so the focus moves once the expander has its full height. */
+
+#define FOCUS_MAX_FRAMES 90
+
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  HabPageActeurs *self = HAB_PAGE_ACTEURS (widget);
+  GtkWidget *expander = NULL;
+  int height = -1;
+
+  if (self->focus_target != NULL)
+    expander = gtk_widget_get_ancestor (self->focus_target, ADW_TYPE_EXPANDER_ROW);
+  if (expander != NULL)
+    height = gtk_widget_get_allocated_height (expander);
+
+  if (self->focus_target != NULL && gtk_widget_get_mapped (self->focus_target)
+      && height == self->focus_last_height)
+    {
+      gtk_widget_grab_focus (self->focus_target);
+    }
+  else if (self->focus_target != NULL && self->focus_frames > 0)
+    {
+      self->focus_frames--;
+      self->focus_last_height = height;
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_clear_weak_pointer (&self->focus_target);
+  self->focus_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_when_shown (HabPageActeurs *self,
+                  GtkWidget      *target)
+{
+  g_set_weak_pointer (&self->focus_target, target);
+  self->focus_frames = FOCUS_MAX_FRAMES;
+  self->focus_last_height = -1;
+  if (self->focus_tick_id == 0)
+    self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb,
+                                                        NULL, NULL);
+}
+
+static gboolean
+hab_page_acteurs_focus_field (HabPage    *page,
+                              const char *field)
+{
+  HabPageActeurs *self = HAB_PAGE_ACTEURS (page);
+  GPtrArray *fields = hab_page_get_fields (page);
+  g_autofree char *card_prefix = NULL;
+  g_autofree char *member_path = NULL;
+  GtkWidget *target = NULL;
+  gsize best_len = 0;
+  int r;
+
+  r = role_of_path (field);
+  if (r < 0 || !gtk_widget_get_visible (self->roles[r].expander))
+    return HAB_PAGE_CLASS (hab_page_acteurs_parent_class)->focus_field (page, field);
+
+  /* A member of the card itself ("actors.<role>.contact.email", of the
+   * wrong type in the file) is edited by the row of that member. */
+  card_prefix = g_strdup_printf ("actors.%s.contact.", roles[r].key);
+  if (g_str_has_prefix (field, card_prefix))
+    member_path = g_strdup_printf ("actors.%s.%s", roles[r].key, field + strlen (card_prefix));
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      HabField *candidate = g_ptr_array_index (fields, i);
+      gsize len = strlen (hab_field_get_finding_path (candidate));
+
+      if (len > best_len && hab_field_get_widget (candidate) != NULL
+          && (hab_field_matches (candidate, field)
+              || (member_path != NULL && hab_field_matches (candidate, member_path))))
+        {
+          target = hab_field_get_widget (candidate);
+          best_len = len;
+        }
+    }
+
+  /* The role itself: its first field. */
+  if (target == NULL)
+    target = self->roles[r].given_name_row;
+
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self->roles[r].expander))
+      && gtk_widget_get_mapped (target) && gtk_widget_grab_focus (target))
+    return TRUE;
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self->roles[r].expander), TRUE);
+  focus_when_shown (self, target);
+
+  return TRUE;
+}
+
+static void
+hab_page_acteurs_dossier_changed (HabPage    *page,
+                                  const char *path)
+{
+  HabPageActeurs *self = HAB_PAGE_ACTEURS (page);
+  HabDossier *dossier = hab_page_get_dossier (page);
+
+  for (guint r = 0; r < N_ROLES; r++)
+    {
+      g_autofree char *name_path = g_strdup_printf ("actors.%s.display_name", roles[r].key);
+      const char *display_name = hab_dossier_get_string (dossier, name_path);
+      gboolean assigned = role_assigned (dossier, roles[r].key);
+
+      /* The editor's contact is asked for only when an editor develops the
+       * software (DESIGN §2); one left from the editor mode stays shown,
+       * with the validator's note, so that it can be removed. */
+      if (r == ROLE_EDITEUR)
+        gtk_widget_set_visible (self->roles[r].expander, editor_mode (dossier) || assigned);
+
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->roles[r].expander),
+                                     str_blank (display_name) ? _("Not named yet") : display_name);
+      gtk_widget_set_visible (self->roles[r].remove_row, assigned);
+    }
+}
+
+/* Building the roles */
+
+static GtkWidget *
+explanation_row_new (const char *text)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+
+  return row;
+}
+
+static void
+add_role (HabPageActeurs *self,
+          Role            r)
+{
+  HabPage *page = HAB_PAGE (self);
+  RoleRows *rows = &self->roles[r];
+  GtkWidget *status_box;
+
+  rows->expander = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->expander), _(roles[r].title));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (rows->expander), _("Not named yet"));
+
+  status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (status_box, GTK_ALIGN_CENTER);
+  rows->status_icon = gtk_image_new ();
+  gtk_accessible_update_state (GTK_ACCESSIBLE (rows->status_icon),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  rows->status_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (rows->status_label, "dim-label");
+  gtk_box_append (GTK_BOX (status_box), rows->status_icon);
+  gtk_box_append (GTK_BOX (status_box), rows->status_label);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (rows->expander), status_box);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (rows->expander),
+                            explanation_row_new (_(roles[r].explanation)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (card_rows); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *finding_path = NULL;
+      GtkWidget *row;
+      HabField *field;
+
+      if (card_rows[i].birth && !roles[r].birth)
+        continue;
+
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _(card_rows[i].title ? card_rows[i].title
+                                                          : roles[r].email_title));
+      adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), card_rows[i].purpose);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (rows->expander), row);
+
+      if (i == 0)
+        rows->given_name_row = row;
+
+      path = g_strdup_printf ("actors.%s.contact.%s", roles[r].key, card_rows[i].member);
+      finding_path = g_strdup_printf ("actors.%s.%s", roles[r].key, card_rows[i].member);
+      field = hab_page_bind (page, card_rows[i].kind, row, path);
+      hab_field_set_finding_path (field, finding_path);
+    }
+
+  rows->remove_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->remove_row), _("Remove This Person"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (rows->remove_row),
+                             gtk_image_new_from_icon_name ("user-trash-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (rows->remove_row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (rows->remove_row), "acteurs.remove-person");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (rows->remove_row), "s", roles[r].key);
+  gtk_widget_set_visible (rows->remove_row, FALSE);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (rows->expander), rows->remove_row);
+
+  adw_preferences_group_add (self->roles_group, rows->expander);
+}
+
+static void
+hab_page_acteurs_dispose (GObject *object)
+{
+  HabPageActeurs *self = HAB_PAGE_ACTEURS (object);
+
+  for (guint r = 0; r < N_ROLES; r++)
+    clear_role_message (&self->roles[r]);
+  g_clear_object (&self->dossier_signals);
+  if (self->focus_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
+  self->focus_tick_id = 0;
+  g_clear_weak_pointer (&self->focus_target);
+
+  /* AdwBin keeps a pointer to its child: drop it before the template does. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), HAB_TYPE_PAGE_ACTEURS);
+
+  G_OBJECT_CLASS (hab_page_acteurs_parent_class)->dispose (object);
+}
+
+static void
+hab_page_acteurs_class_init (HabPageActeursClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HabPageClass *page_class = HAB_PAGE_CLASS (klass);
+
+  object_class->dispose = hab_page_acteurs_dispose;
+  page_class->dossier_changed = hab_page_acteurs_dossier_changed;
+  page_class->show_findings = hab_page_acteurs_show_findings;
+  page_class->focus_field = hab_page_acteurs_focus_field;
+
+  gtk_widget_class_install_action (widget_class, "acteurs.remove-person", "s", remove_person_cb);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hab-page-acteurs.ui");
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, siret_row);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, address_row);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, rgs_row);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, rgs_switch);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, roles_group);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, extra_technical_email_row);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, extra_contact_name_row);
+  gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, extra_contact_email_row);
+}
+
+static void
+hab_page_acteurs_init (HabPageActeurs *self)
+{
+  HabPage *page = HAB_PAGE (self);
+  HabField *field;
+  static const char *const kind_keys[] = {
+    "", "commune", "epci", "departement", "region", "ccas", "syndicat",
+    "etablissement_public", "other", NULL
+  };
+  const char *kind_labels[] = {
+    _("Not Given"),
+    _("Commune"),
+    _("EPCI"),
+    _("Département"),
+    _("Région"),
+    _("CCAS or CIAS"),
+    _("Syndicat"),
+    _("Établissement public"),
+    _("Other"),
+    NULL
+  };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  hab_page_set_problems_group (page, self->problems_group);
+
+  hab_page_bind (page, HAB_FIELD_TEXT, self->name_row, "organisation.name");
+  hab_page_bind (page, HAB_FIELD_TEXT, self->siret_row, "organisation.siret");
+  hab_page_bind_choice (page, self->kind_row, "organisation.kind", kind_keys, kind_labels);
+  hab_page_bind (page, HAB_FIELD_TEXT, self->address_row, "organisation.address");
+  field = hab_page_bind (page, HAB_FIELD_BOOLEAN, self->rgs_switch, "organisation.subject_to_rgs");
+  hab_field_set_row (field, self->rgs_row);
+
+  for (Role r = 0; r < N_ROLES; r++)
+    add_role (self, r);
+
+  hab_page_bind (page, HAB_FIELD_TEXT, self->extra_technical_email_row,
+                 "extra_contacts.contact_technique_extra_email");
+  hab_page_bind (page, HAB_FIELD_TEXT, self->extra_contact_name_row,
+                 "extra_contacts.extra_organization_contact_name");
+  hab_page_bind (page, HAB_FIELD_TEXT, self->extra_contact_email_row,
+                 "extra_contacts.extra_organization_contact_email");
+
+  self->dossier_signals = g_signal_group_new (HAB_TYPE_DOSSIER);
+  g_signal_group_connect_object (self->dossier_signals, "changed",
+                                 G_CALLBACK (dossier_edited_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self, "dossier", self->dossier_signals, "target",
+                          G_BINDING_SYNC_CREATE);
+}
