@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Renders the window on an example dossier under Xvfb, one PNG per step, in
-# French, at 1280×800 and at 400 px wide (folded).
+# French, at 1280×800, at 400 px wide (folded), and at full height
+# (1280×3200) to show every field of a step at once.
 #   build-aux/screenshots.sh [DOSSIER] [OUTPUT-FOLDER]
 # Needs a build in _build (meson setup _build && meson compile -C _build).
 set -euo pipefail
@@ -23,7 +24,7 @@ fi
 
 mkdir -p "$out"
 display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x800x24 -noreset >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1280x3200x24 -noreset >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
@@ -52,4 +53,5 @@ shoot() {
 
 shoot 1280 800 wide
 shoot 400 800 narrow
+shoot 1280 3200 full
 ls "$out"

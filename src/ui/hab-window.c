@@ -350,11 +350,26 @@ hab_window_show_field (HabWindow  *self,
   return field != NULL && hab_page_focus_field (self->pages[step], field);
 }
 
+/* Keyboard users go on in the page they chose: the focus moves to its
+ * first control. */
+static void
+focus_page (HabWindow *self,
+            HabStep    step)
+{
+  GtkWidget *page = GTK_WIDGET (self->pages[step]);
+
+  if (gtk_widget_get_mapped (page))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 sidebar_row_activated_cb (HabWindow     *self,
                           GtkListBoxRow *row)
 {
-  hab_window_show_step (self, hab_step_row_get_step (HAB_STEP_ROW (row)));
+  HabStep step = hab_step_row_get_step (HAB_STEP_ROW (row));
+
+  hab_window_show_step (self, step);
+  focus_page (self, step);
 }
 
 static void
@@ -397,6 +412,7 @@ hab_window_set_dossier (HabWindow  *self,
   update_title (self);
   hab_window_show_step (self, HAB_STEP_PARCOURS);
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
+  gtk_widget_grab_focus (self->step_rows[HAB_STEP_PARCOURS]);
 
   if (modified)
     schedule_autosave (self);
@@ -674,7 +690,10 @@ goto_step_action (GtkWidget  *widget,
   gint32 step = g_variant_get_int32 (parameter);
 
   if (self->dossier != NULL && step >= 0 && step < HAB_N_STEPS)
-    hab_window_show_step (self, step);
+    {
+      hab_window_show_step (self, step);
+      focus_page (self, step);
+    }
 }
 
 static void
