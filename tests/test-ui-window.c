@@ -403,6 +403,8 @@ test_recovery (void)
 
   /* The next start offers it. */
   next = open_window (NULL);
+  g_assert_cmpuint (hab_start_page_get_n_recoveries (HAB_START_PAGE (hab_window_get_start_page (next))),
+                    ==, 1);
   recovered = hab_recovery_load (g_ptr_array_index (entries, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (hab_dossier_get_string (recovered, "project.title"), ==, "Travail non enregistré");

@@ -244,6 +244,19 @@ hab_start_page_reload (HabStartPage *self)
   reload_recent (self);
 }
 
+/**
+ * hab_start_page_get_n_recoveries:
+ *
+ * Returns: how many pieces of unsaved work the page offers to recover.
+ */
+guint
+hab_start_page_get_n_recoveries (HabStartPage *self)
+{
+  g_return_val_if_fail (HAB_IS_START_PAGE (self), 0);
+
+  return self->recovery_rows->len;
+}
+
 static void
 hab_start_page_finalize (GObject *object)
 {

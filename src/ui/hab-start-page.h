@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HabStartPage, hab_start_page, HAB, START_PAGE, AdwBin)
 
-void hab_start_page_reload (HabStartPage *self);
+void  hab_start_page_reload            (HabStartPage *self);
+guint hab_start_page_get_n_recoveries (HabStartPage *self);
 
 G_END_DECLS

@@ -919,6 +919,14 @@ hab_window_init (HabWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "start");
 }
 
+GtkWidget *
+hab_window_get_start_page (HabWindow *self)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->start_page);
+}
+
 HabWindow *
 hab_window_new (AdwApplication *application)
 {

@@ -41,5 +41,6 @@ gboolean    hab_window_show_field       (HabWindow      *self,
 gboolean    hab_window_is_empty         (HabWindow      *self);
 void        hab_window_add_toast        (HabWindow      *self,
                                          AdwToast       *toast);
+GtkWidget  *hab_window_get_start_page   (HabWindow      *self);
 
 G_END_DECLS
