@@ -36,8 +36,6 @@ struct _HabField
   GStrv          keys;          /* HAB_FIELD_CHOICE: one per item, "" for none */
 
   GtkWidget     *message_row;   /* owned while inserted */
-  GtkLabel      *message_label;
-  GtkImage      *message_icon;
 
   gboolean       syncing;
 };
@@ -293,6 +291,100 @@ hab_field_sync (HabField *self)
 
 /* Findings */
 
+/**
+ * hab_findings_get_worst:
+ * @findings: (element-type HabFinding): at least one finding
+ */
+HabSeverity
+hab_findings_get_worst (GPtrArray *findings)
+{
+  HabSeverity worst = HAB_SEVERITY_INFO;
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      const HabFinding *finding = g_ptr_array_index (findings, i);
+
+      worst = MIN (worst, finding->rule->severity);
+    }
+
+  return worst;
+}
+
+/**
+ * hab_findings_join_messages:
+ *
+ * Returns: (transfer full): the messages, one a line
+ */
+char *
+hab_findings_join_messages (GPtrArray *findings)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      const HabFinding *finding = g_ptr_array_index (findings, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, finding->message);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static const char *
+severity_style (HabSeverity severity)
+{
+  return severity == HAB_SEVERITY_ERROR ? "error"
+         : severity == HAB_SEVERITY_WARNING ? "warning" : "info";
+}
+
+/**
+ * hab_message_row_new:
+ * @findings: (element-type HabFinding): the findings to show
+ *
+ * A list row, not activatable nor focusable, that shows the messages in
+ * words with an icon, styled by the worst severity. Insert it right after
+ * the row it is about.
+ */
+GtkWidget *
+hab_message_row_new (GPtrArray *findings)
+{
+  HabSeverity worst = hab_findings_get_worst (findings);
+  g_autofree char *text = hab_findings_join_messages (findings);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon;
+  GtkWidget *label;
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_add_css_class (row, "hab-message-row");
+  gtk_widget_add_css_class (row, severity_style (worst));
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  icon = gtk_image_new_from_icon_name (worst == HAB_SEVERITY_ERROR ? "dialog-error-symbolic"
+                                       : worst == HAB_SEVERITY_WARNING ? "dialog-warning-symbolic"
+                                       : "dialog-information-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (box), icon);
+
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
 static void
 remove_message_row (HabField *self)
 {
@@ -308,50 +400,6 @@ remove_message_row (HabField *self)
     gtk_widget_unparent (self->message_row);
 
   g_clear_object (&self->message_row);
-  self->message_label = NULL;
-  self->message_icon = NULL;
-}
-
-static void
-ensure_message_row (HabField *self)
-{
-  GtkWidget *parent;
-  GtkWidget *box;
-
-  if (self->message_row != NULL || self->row == NULL)
-    return;
-
-  parent = gtk_widget_get_parent (self->row);
-  if (!GTK_IS_LIST_BOX (parent))
-    return;
-
-  self->message_row = g_object_ref_sink (gtk_list_box_row_new ());
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->message_row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->message_row), FALSE);
-  gtk_widget_set_focusable (self->message_row, FALSE);
-  gtk_widget_add_css_class (self->message_row, "hab-message-row");
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-
-  self->message_icon = GTK_IMAGE (gtk_image_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->message_icon), GTK_ALIGN_START);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->message_icon),
-                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_icon));
-
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->message_label), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message_label));
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->message_row), box);
-  gtk_list_box_insert (GTK_LIST_BOX (parent), self->message_row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->row)) + 1);
 }
 
 /**
@@ -365,9 +413,9 @@ void
 hab_field_show_findings (HabField  *self,
                          GPtrArray *findings)
 {
-  g_autoptr(GString) text = NULL;
-  HabSeverity worst = HAB_SEVERITY_INFO;
-  guint n = findings ? findings->len : 0;
+  g_autofree char *text = NULL;
+  GtkWidget *parent;
+  HabSeverity worst;
 
   g_return_if_fail (HAB_IS_FIELD (self));
 
@@ -376,63 +424,31 @@ hab_field_show_findings (HabField  *self,
 
   gtk_widget_remove_css_class (self->row, "error");
   gtk_widget_remove_css_class (self->row, "warning");
+  remove_message_row (self);
 
-  if (n == 0)
+  if (findings == NULL || findings->len == 0)
     {
-      remove_message_row (self);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (self->row), GTK_ACCESSIBLE_STATE_INVALID);
       return;
     }
 
-  text = g_string_new (NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      const HabFinding *finding = g_ptr_array_index (findings, i);
+  worst = hab_findings_get_worst (findings);
+  text = hab_findings_join_messages (findings);
 
-      if (finding->rule->severity < worst)
-        worst = finding->rule->severity;
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, finding->message);
+  parent = gtk_widget_get_parent (self->row);
+  if (GTK_IS_LIST_BOX (parent))
+    {
+      self->message_row = g_object_ref_sink (hab_message_row_new (findings));
+      gtk_list_box_insert (GTK_LIST_BOX (parent), self->message_row,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->row)) + 1);
     }
 
-  ensure_message_row (self);
-  if (self->message_row != NULL)
-    {
-      const char *icon;
-
-      gtk_label_set_label (self->message_label, text->str);
-      gtk_widget_remove_css_class (self->message_row, "error");
-      gtk_widget_remove_css_class (self->message_row, "warning");
-      gtk_widget_remove_css_class (self->message_row, "info");
-
-      switch (worst)
-        {
-        case HAB_SEVERITY_ERROR:
-          icon = "dialog-error-symbolic";
-          gtk_widget_add_css_class (self->message_row, "error");
-          break;
-        case HAB_SEVERITY_WARNING:
-          icon = "dialog-warning-symbolic";
-          gtk_widget_add_css_class (self->message_row, "warning");
-          break;
-        case HAB_SEVERITY_INFO:
-        default:
-          icon = "dialog-information-symbolic";
-          gtk_widget_add_css_class (self->message_row, "info");
-          break;
-        }
-      gtk_image_set_from_icon_name (self->message_icon, icon);
-    }
-
-  if (worst == HAB_SEVERITY_ERROR)
-    gtk_widget_add_css_class (self->row, "error");
-  else if (worst == HAB_SEVERITY_WARNING)
-    gtk_widget_add_css_class (self->row, "warning");
+  if (worst != HAB_SEVERITY_INFO)
+    gtk_widget_add_css_class (self->row, severity_style (worst));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->row),
                                GTK_ACCESSIBLE_STATE_INVALID,

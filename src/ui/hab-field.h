@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "hab-dossier.h"
+#include "hab-types.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,11 @@ void          hab_field_show_findings    (HabField           *self,
 gboolean      hab_field_matches          (HabField           *self,
                                           const char         *finding_field);
 gboolean      hab_field_focus            (HabField           *self);
+
+/* Findings rendered in words, for rows that no field binds (list items). */
+HabSeverity   hab_findings_get_worst     (GPtrArray          *findings);
+char         *hab_findings_join_messages (GPtrArray          *findings);
+GtkWidget    *hab_message_row_new        (GPtrArray          *findings);
 
 /* Dates as the user types them (JJ/MM/AAAA or AAAA-MM-JJ) to YYYY-MM-DD. */
 char         *hab_field_parse_date       (const char         *text);
