@@ -36,6 +36,7 @@ struct _HabField
   GStrv          keys;          /* HAB_FIELD_CHOICE: one per item, "" for none */
 
   GtkWidget     *message_row;   /* owned while inserted */
+  char          *shown_text;    /* what message_row shows, to skip redrawing it */
 
   gboolean       syncing;
 };
@@ -400,6 +401,7 @@ remove_message_row (HabField *self)
     gtk_widget_unparent (self->message_row);
 
   g_clear_object (&self->message_row);
+  g_clear_pointer (&self->shown_text, g_free);
 }
 
 /**
@@ -422,11 +424,19 @@ hab_field_show_findings (HabField  *self,
   if (self->row == NULL)
     return;
 
+  /* Unchanged since the last keystroke: nothing to lay out again. */
+  text = findings != NULL && findings->len > 0 ? hab_findings_join_messages (findings) : NULL;
+  if (g_strcmp0 (text, self->shown_text) == 0
+      && (text == NULL || self->message_row != NULL
+          || !GTK_IS_LIST_BOX (gtk_widget_get_parent (self->row))))
+    return;
+
   gtk_widget_remove_css_class (self->row, "error");
   gtk_widget_remove_css_class (self->row, "warning");
   remove_message_row (self);
+  self->shown_text = g_strdup (text);
 
-  if (findings == NULL || findings->len == 0)
+  if (text == NULL)
     {
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (self->row), GTK_ACCESSIBLE_STATE_INVALID);
@@ -434,7 +444,6 @@ hab_field_show_findings (HabField  *self,
     }
 
   worst = hab_findings_get_worst (findings);
-  text = hab_findings_join_messages (findings);
 
   parent = gtk_widget_get_parent (self->row);
   if (GTK_IS_LIST_BOX (parent))
@@ -555,6 +564,7 @@ hab_field_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->finding_path);
+  g_free (self->shown_text);
   g_strfreev (self->keys);
 
   G_OBJECT_CLASS (hab_field_parent_class)->finalize (object);
