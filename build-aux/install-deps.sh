@@ -11,6 +11,7 @@ packages=(
   yelp-tools appstream desktop-file-utils
   xvfb xauth dbus gnome-keyring adwaita-icon-theme fonts-dejavu-core
   poppler-utils unzip python3 python3-jsonschema libxml2-utils
+  shared-mime-info flatpak-builder
 )
 
 missing=()

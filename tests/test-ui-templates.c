@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "hab-test-ui.h"
+
 #include <adwaita.h>
 
 #include "hab-application.h"
@@ -139,8 +141,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  hab_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/templates/rows", test_rows);
   g_test_add_func ("/ui/templates/start-page", test_start_page);

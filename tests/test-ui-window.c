@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "hab-test-ui.h"
+
 #include <string.h>
 #include <adwaita.h>
 
@@ -444,8 +446,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  hab_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/window/live-validation", test_live_validation);
   g_test_add_func ("/ui/window/save-round-trip", test_save_round_trip);

@@ -14,8 +14,11 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hab-bundle.h"
+#include "hab-contact-store.h"
 #include "hab-datapass.h"
 #include "hab-fingerprint.h"
+#include "hab-review.h"
 #include "hab-validator.h"
 
 enum {
@@ -216,6 +219,80 @@ print_check_text (const char *path,
     }
 }
 
+/* The keyring, for check and contacts: the store's calls are asynchronous
+ * and bounded by a timeout; the command waits for them. */
+
+#define CHECK_KEYRING_TIMEOUT_MS 5000
+
+static void
+keep_result_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/* Whether a role names a contact_id whose card the file does not carry. */
+static gboolean
+needs_keyring_cards (HabDossier *dossier)
+{
+  static const char *const roles[] = {
+    HAB_ROLE_DEMANDEUR, HAB_ROLE_RESPONSABLE_TRAITEMENT, HAB_ROLE_DELEGUE_PROTECTION_DONNEES,
+    HAB_ROLE_RESPONSABLE_TECHNIQUE, HAB_ROLE_EDITEUR,
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+    {
+      g_autofree char *id_path = g_strdup_printf ("actors.%s.contact_id", roles[r]);
+      g_autofree char *card_path = g_strdup_printf ("actors.%s.contact", roles[r]);
+      const char *contact_id = hab_dossier_get_string (dossier, id_path);
+
+      if (contact_id != NULL && *contact_id != '\0'
+          && hab_dossier_get_object (dossier, card_path) == NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* check resolves the cards of the keyring when one answers in time; else
+ * it reads the file's inline cards only, and says so once. */
+static void
+use_keyring_cards (HabValidator     *validator,
+                   HabDossier       *dossier,
+                   HabContactStore **store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*store != NULL || !needs_keyring_cards (dossier))
+    return;
+
+  *store = hab_contact_store_new ();
+  hab_contact_store_set_timeout (*store, CHECK_KEYRING_TIMEOUT_MS);
+  hab_contact_store_load_async (*store, FALSE, NULL, keep_result_cb, &result);
+  if (!hab_contact_store_load_finish (*store, wait_for_result (&result), &error))
+    {
+      g_printerr (_("habilitation-cli: note: %s Contact cards are read from the files only.\n"),
+                  error->message);
+      return;
+    }
+
+  hab_validator_set_contact_lookup (validator, hab_contact_store_lookup_func,
+                                    g_object_ref (*store), g_object_unref);
+}
+
 static int
 run_check (int    argc,
            char **argv)
@@ -229,6 +306,7 @@ run_check (int    argc,
     { NULL }
   };
   g_autoptr(HabValidator) validator = NULL;
+  g_autoptr(HabContactStore) store = NULL;
   g_autoptr(JsonArray) results = NULL;
   GDate today;
   int status = EXIT_OK;
@@ -272,6 +350,7 @@ run_check (int    argc,
           continue;
         }
 
+      use_keyring_cards (validator, dossier, &store);
       findings = hab_validator_validate (validator, dossier);
       hab_findings_count (findings, &n_errors, NULL, NULL);
       if (n_errors > 0 && status == EXIT_OK)
@@ -436,6 +515,489 @@ run_rules (int    argc,
   return EXIT_OK;
 }
 
+/* review */
+
+static int
+run_review (int    argc,
+            char **argv)
+{
+  static char *reviewer = NULL;
+  static gboolean approve = FALSE;
+  static gboolean request_changes = FALSE;
+  static char *comment = NULL;
+  static char **item_comments = NULL;
+  static GOptionEntry entries[] = {
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &reviewer,
+      N_("The name of the reviewer, normally the DPO named in the dossier"), N_("NAME") },
+    { "approve", 0, 0, G_OPTION_ARG_NONE, &approve, N_("Approve the requested data"), NULL },
+    { "request-changes", 0, 0, G_OPTION_ARG_NONE, &request_changes,
+      N_("Ask for changes to the requested data"), NULL },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("An overall comment"), N_("TEXT") },
+    { "item-comment", 0, 0, G_OPTION_ARG_STRING_ARRAY, &item_comments,
+      N_("A comment on one data item (may be repeated)"), N_("KEY=TEXT") },
+    { NULL }
+  };
+  g_autoptr(HabDossier) dossier = NULL;
+  g_autoptr(GHashTable) comments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!parse_options (find_command ("review"), entries, &argc, &argv))
+    return EXIT_INVALID;
+
+  if (argc != 2)
+    {
+      print_error (_("review: name one dossier file"));
+      return EXIT_INVALID;
+    }
+
+  if (approve == request_changes)
+    {
+      print_error (_("review: give either --approve or --request-changes"));
+      return EXIT_INVALID;
+    }
+
+  if (reviewer == NULL || *g_strstrip (reviewer) == '\0')
+    {
+      print_error (_("review: give the reviewer’s name with --reviewer NAME"));
+      return EXIT_INVALID;
+    }
+
+  comments = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; item_comments != NULL && item_comments[i] != NULL; i++)
+    {
+      char *equal = strchr (item_comments[i], '=');
+
+      if (equal == NULL || equal == item_comments[i])
+        {
+          print_error (_("review: “%s” is not KEY=TEXT, e.g. --item-comment "
+                         "dgfip_rfr=\"Justified by the tariff grid\""),
+                       item_comments[i]);
+          return EXIT_INVALID;
+        }
+      *equal = '\0';
+      g_hash_table_insert (comments, item_comments[i], equal + 1);
+    }
+
+  dossier = load_dossier (argv[1]);
+  if (dossier == NULL)
+    return EXIT_INVALID;
+
+  if (!hab_review_append (dossier, reviewer,
+                          approve ? HAB_REVIEW_DECISION_APPROVED : HAB_REVIEW_DECISION_CHANGES_REQUESTED,
+                          comment, comments, NULL, NULL, &error))
+    {
+      print_error ("%s", error->message);
+      return EXIT_INVALID;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  if (!hab_dossier_save (dossier, file, NULL, &error))
+    {
+      print_error ("%s", error->message);
+      return EXIT_INVALID;
+    }
+
+  fingerprint = hab_fingerprint_compute (dossier);
+  /* Translators: a file name, then the data fingerprint */
+  g_print (approve ? _("%s: approval recorded, bound to %s\n")
+                   : _("%s: request for changes recorded, bound to %s\n"),
+           argv[1], fingerprint);
+
+  return EXIT_OK;
+}
+
+/* contacts */
+
+enum {
+  EXIT_KEYRING_UNAVAILABLE = 1,   /* contacts: no keyring answers, or it is locked */
+};
+
+static const struct
+{
+  const char *key;
+  const char *label;
+} contact_roles[] = {
+  { HAB_ROLE_DEMANDEUR, N_("demandeur") },
+  { HAB_ROLE_RESPONSABLE_TRAITEMENT, N_("responsable de traitement") },
+  { HAB_ROLE_DELEGUE_PROTECTION_DONNEES, N_("DPO") },
+  { HAB_ROLE_RESPONSABLE_TECHNIQUE, N_("responsable technique") },
+  { HAB_ROLE_EDITEUR, N_("editor’s contact") },
+};
+
+static gboolean
+text_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The keyring did not answer, or is locked: exit status 1. */
+static gboolean
+is_keyring_error (const GError *error)
+{
+  return error->domain == HAB_CONTACT_STORE_ERROR
+         && (error->code == HAB_CONTACT_STORE_ERROR_UNAVAILABLE
+             || error->code == HAB_CONTACT_STORE_ERROR_LOCKED
+             || error->code == HAB_CONTACT_STORE_ERROR_TIMED_OUT);
+}
+
+static char *
+role_hints (char **roles)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; roles != NULL && roles[i] != NULL; i++)
+    for (guint r = 0; r < G_N_ELEMENTS (contact_roles); r++)
+      if (g_str_equal (roles[i], contact_roles[r].key))
+        {
+          if (text->len > 0)
+            g_string_append (text, ", ");
+          g_string_append (text, _(contact_roles[r].label));
+        }
+
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+load_address_book (HabContactStore *store,
+                   const char      *command)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hab_contact_store_load_async (store, FALSE, NULL, keep_result_cb, &result);
+  if (!hab_contact_store_load_finish (store, wait_for_result (&result), &error))
+    {
+      /* Translators: the command, then why the keyring cannot be used */
+      print_error (_("%s: the address book is unavailable: %s"), command, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+contacts_list (gboolean json)
+{
+  g_autoptr(HabContactStore) store = hab_contact_store_new ();
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) hints = NULL;
+  int name_width = 0, hint_width = 0;
+
+  if (!load_address_book (store, "contacts list"))
+    return EXIT_KEYRING_UNAVAILABLE;
+
+  cards = hab_contact_store_list (store);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < cards->len; i++)
+        {
+          const HabContact *card = g_ptr_array_index (cards, i);
+          g_auto(GStrv) roles = hab_contact_store_dup_roles (store, card->contact_id);
+          g_autofree char *display_name = hab_contact_dup_display_name (card);
+          g_autoptr(JsonNode) node = hab_contact_to_json (card);
+          JsonObject *object = json_node_get_object (node);
+          JsonArray *array = json_array_new ();
+
+          json_object_set_string_member (object, "display_name", display_name ? display_name : "");
+          for (guint r = 0; roles != NULL && roles[r] != NULL; r++)
+            json_array_add_string_element (array, roles[r]);
+          json_object_set_array_member (object, "roles", array);
+          json_builder_add_value (builder, json_node_ref (node));
+        }
+      json_builder_end_array (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+
+  if (cards->len == 0)
+    {
+      g_print ("%s\n", _("The address book is empty."));
+      return EXIT_OK;
+    }
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  hints = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const HabContact *card = g_ptr_array_index (cards, i);
+      g_auto(GStrv) roles = hab_contact_store_dup_roles (store, card->contact_id);
+      char *name = hab_contact_dup_display_name (card);
+      char *hint = role_hints (roles);
+
+      if (name == NULL)
+        name = g_strdup (_("(no name)"));
+      if (*hint == '\0')
+        {
+          g_free (hint);
+          hint = g_strdup ("—");
+        }
+      g_ptr_array_add (names, name);
+      g_ptr_array_add (hints, hint);
+      name_width = MAX (name_width, (int) g_utf8_strlen (g_ptr_array_index (names, i), -1));
+      hint_width = MAX (hint_width, (int) g_utf8_strlen (g_ptr_array_index (hints, i), -1));
+    }
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const HabContact *card = g_ptr_array_index (cards, i);
+      const char *name = g_ptr_array_index (names, i);
+      const char *hint = g_ptr_array_index (hints, i);
+
+      /* Padded by characters, not bytes: names have accents. */
+      g_print ("%s%*s  %s%*s  %s\n",
+               name, name_width - (int) g_utf8_strlen (name, -1), "",
+               hint, hint_width - (int) g_utf8_strlen (hint, -1), "",
+               card->email ? card->email : "");
+    }
+
+  return EXIT_OK;
+}
+
+static int
+contacts_import (const char *path)
+{
+  g_autoptr(HabContactStore) store = hab_contact_store_new ();
+  g_autoptr(HabDossier) dossier = load_dossier (path);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  guint n_imported = 0;
+
+  if (dossier == NULL)
+    return EXIT_INVALID;
+
+  if (hab_contact_store_count_inline_cards (store, dossier) == 0)
+    {
+      g_print (_("%s: the file carries no contact card; nothing to import\n"), path);
+      return EXIT_OK;
+    }
+
+  hab_contact_store_import_async (store, dossier, NULL, keep_result_cb, &result);
+  if (!hab_contact_store_import_finish (store, wait_for_result (&result), &n_imported, &error))
+    {
+      print_error (_("contacts import: %s was left as it was: %s"), path, error->message);
+      return is_keyring_error (error) ? EXIT_KEYRING_UNAVAILABLE : EXIT_INVALID;
+    }
+
+  /* The keyring holds them now: the file keeps contact_id and display_name. */
+  hab_contact_store_strip_cards (store, dossier);
+  file = g_file_new_for_commandline_arg (path);
+  g_clear_error (&error);
+  if (!hab_contact_store_save_dossier (store, dossier, file, NULL, &error))
+    {
+      print_error (_("contacts import: the cards are in the keyring, but %s"), error->message);
+      return EXIT_INVALID;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u contact card moved into the keyring\n",
+                        "%s: %u contact cards moved into the keyring\n", n_imported),
+           path, n_imported);
+
+  /* The DGFiP form's own fields are not contact cards: they stay, and the
+   * user is told why the file still has addresses in it. */
+  kept = g_ptr_array_new ();
+  if (!text_blank (hab_dossier_get_string (dossier, "extra_contacts.contact_technique_extra_email")))
+    g_ptr_array_add (kept, _("the generic backup address of the technical team"));
+  if (!text_blank (hab_dossier_get_string (dossier, "extra_contacts.extra_organization_contact_email")))
+    g_ptr_array_add (kept, _("the address of the organisation’s extra contact"));
+  if (kept->len > 0)
+    {
+      g_ptr_array_add (kept, NULL);
+      {
+        g_autofree char *list = g_strjoinv (_(" and "), (char **) kept->pdata);
+
+        /* Translators: %s lists the kept fields */
+        g_print (_("  Still in the file, as DataPass fields rather than contact cards: %s.\n"), list);
+      }
+    }
+
+  return EXIT_OK;
+}
+
+static int
+run_contacts (int    argc,
+              char **argv)
+{
+  static gboolean json = FALSE;
+  static GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("contacts list: print the cards as JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options (find_command ("contacts"), entries, &argc, &argv))
+    return EXIT_INVALID;
+
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    return contacts_list (json);
+
+  if (argc == 3 && g_str_equal (argv[1], "import"))
+    return contacts_import (argv[2]);
+
+  if (argc >= 2 && g_str_equal (argv[1], "import"))
+    print_error (_("contacts import: name one dossier file"));
+  else
+    print_error (_("contacts: write “contacts list” or “contacts import FILE”"));
+
+  return EXIT_INVALID;
+}
+
+/* export */
+
+#define EXPORT_KEYRING_TIMEOUT_MS 5000
+
+static void
+export_store_loaded_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The address book, when the dossier names cards it does not carry: the
+ * bundle's dossier.json and the documents need them (DESIGN §4). */
+static HabContactStore *
+export_contact_store (HabDossier *dossier)
+{
+  static const char *const roles[] = {
+    HAB_ROLE_DEMANDEUR, HAB_ROLE_RESPONSABLE_TRAITEMENT, HAB_ROLE_DELEGUE_PROTECTION_DONNEES,
+    HAB_ROLE_RESPONSABLE_TECHNIQUE, HAB_ROLE_EDITEUR,
+  };
+  g_autoptr(HabContactStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean needed = FALSE;
+
+  for (guint r = 0; r < G_N_ELEMENTS (roles) && !needed; r++)
+    {
+      g_autofree char *id_path = g_strdup_printf ("actors.%s.contact_id", roles[r]);
+      g_autofree char *card_path = g_strdup_printf ("actors.%s.contact", roles[r]);
+      const char *contact_id = hab_dossier_get_string (dossier, id_path);
+
+      needed = contact_id != NULL && *contact_id != '\0'
+               && hab_dossier_get_object (dossier, card_path) == NULL;
+    }
+  if (!needed)
+    return NULL;
+
+  store = hab_contact_store_new ();
+  hab_contact_store_set_timeout (store, EXPORT_KEYRING_TIMEOUT_MS);
+  hab_contact_store_load_async (store, FALSE, NULL, export_store_loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!hab_contact_store_load_finish (store, result, &error))
+    {
+      g_printerr (_("habilitation-cli: note: %s Contact cards are read from the files only.\n"),
+                  error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&store);
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  static char *output = NULL;
+  static char *today_text = NULL;
+  static gboolean draft = FALSE;
+  static GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the bundle to this file"),
+      N_("BUNDLE.zip") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("Take this date as today for the date rules and the documents"), N_("YYYY-MM-DD") },
+    { "draft", 0, 0, G_OPTION_ARG_NONE, &draft,
+      N_("Export even though errors remain, every page marked as a draft"), NULL },
+    { NULL }
+  };
+  g_autoptr(HabDossier) dossier = NULL;
+  g_autoptr(HabContactStore) store = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  HabDocumentOptions options;
+
+  if (!parse_options (find_command ("export"), entries, &argc, &argv))
+    return EXIT_INVALID;
+
+  if (argc != 2)
+    {
+      print_error (_("export: name one dossier file"));
+      return EXIT_INVALID;
+    }
+
+  if (output == NULL || *output == '\0')
+    {
+      print_error (_("export: name the bundle to write, with -o BUNDLE.zip"));
+      return EXIT_INVALID;
+    }
+
+  hab_document_options_init (&options);
+  options.draft = draft;
+  if (today_text != NULL && !parse_today (today_text, &options.today))
+    {
+      print_error (_("export: “%s” is not a date; write --today YYYY-MM-DD"), today_text);
+      return EXIT_INVALID;
+    }
+
+  dossier = load_dossier (argv[1]);
+  if (dossier == NULL)
+    return EXIT_INVALID;
+
+  store = export_contact_store (dossier);
+  if (store != NULL)
+    {
+      options.contact_lookup = hab_contact_store_lookup_func;
+      options.contact_lookup_data = store;
+    }
+
+  file = g_file_new_for_commandline_arg (output);
+  if (!hab_bundle_write (dossier, file, &options, NULL, NULL, NULL, &error))
+    {
+      if (g_error_matches (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_HAS_ERRORS))
+        {
+          /* Translators: the file, the reason, then the file again */
+          print_error (_("%s: %s (“habilitation-cli check %s” lists them; --draft exports anyway)"),
+                       argv[1], error->message, argv[1]);
+          return EXIT_FINDINGS;
+        }
+
+      print_error ("%s: %s", argv[1], error->message);
+      return g_error_matches (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT) ? EXIT_FINDINGS
+                                                                                    : EXIT_INVALID;
+    }
+
+  written = g_file_get_parse_name (file);
+  /* Translators: the dossier, then the bundle written from it */
+  g_print (draft ? _("%s: draft bundle written to %s\n") : _("%s: bundle written to %s\n"),
+           argv[1], written);
+
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "check", N_("FILE…"), N_("Checks dossiers against the DGFiP and DataPass rules.\n\n"
                              "Exit status: 0 no error, 1 errors found, 2 a file cannot be read."),
@@ -449,7 +1011,26 @@ static const Command commands[] = {
                                    "link applies (an in-house production request starts from "
                                    "the validated sandbox request)."),
     run_datapass_url },
+  { "export", N_("FILE -o BUNDLE.zip"),
+    N_("Writes the bundle to submit: the dossier, its documents, its attached files, SHA256SUMS.\n\n"
+       "The ZIP holds the dossier with its contact cards, the summary, the employer "
+       "attestations, the designation, the security questionnaire, the DataPass hand-off, the "
+       "attached documents and SHA256SUMS. The same dossier gives the same bytes.\n\n"
+       "Exit status: 0, 1 when errors remain (unless --draft) or an attached file is missing or "
+       "changed, 2 when the file cannot be read or the bundle cannot be written."),
+    run_export },
+  { "review", N_("FILE"), N_("Appends a review of the DPO, bound to the fingerprint of the "
+                             "data as they are now, and saves the dossier.\n\n"
+                             "Exit status: 0, or 2 when the file cannot be read or saved, or "
+                             "the options are wrong."),
+    run_review },
   { "rules", "", N_("Lists every rule with its severity, step and description."), run_rules },
+  { "contacts", N_("list | import FILE"),
+    N_("Lists the address book kept in the keyring (name, roles, e-mail), or moves a "
+       "dossier’s inline contact cards into the keyring and removes them from the file.\n\n"
+       "Exit status: 0, 1 when no keyring answers or it is locked, 2 when the file cannot be "
+       "read or saved."),
+    run_contacts },
 };
 
 static const Command *

@@ -271,3 +271,18 @@ hab_datapass_build_url (HabDossier    *dossier,
 
   return g_string_free (url, FALSE);
 }
+
+/**
+ * hab_datapass_build_description:
+ *
+ * Returns: (transfer full): the text of DataPass's single description
+ *   field, as the link fills it in: the project's description, objective
+ *   and data usage, one paragraph each
+ */
+char *
+hab_datapass_build_description (HabDossier *dossier)
+{
+  g_return_val_if_fail (HAB_IS_DOSSIER (dossier), NULL);
+
+  return build_description (dossier);
+}

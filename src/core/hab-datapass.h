@@ -20,5 +20,6 @@ const char *hab_datapass_get_form_uid (HabDossier    *dossier,
 char       *hab_datapass_build_url    (HabDossier    *dossier,
                                        HabCatalogue  *catalogue,
                                        GError       **error);
+char       *hab_datapass_build_description (HabDossier *dossier);
 
 G_END_DECLS

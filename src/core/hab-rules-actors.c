@@ -47,6 +47,9 @@ static const HabRule rules[] = {
     N_("A contact has no family name") },
   { "contact.job_title_missing", HAB_SEVERITY_ERROR, HAB_STEP_ACTEURS,
     N_("A contact has no job title, which DataPass requires") },
+  { "actors.dpo_copy", HAB_SEVERITY_INFO, HAB_STEP_ACTEURS,
+    N_("The file is the copy made for the DPO: contact details are left out on purpose, so "
+       "the contact cards are not checked") },
   { "contact.email_missing", HAB_SEVERITY_ERROR, HAB_STEP_ACTEURS,
     N_("A contact has no e-mail address") },
   { "contact.email_invalid", HAB_SEVERITY_ERROR, HAB_STEP_ACTEURS,
@@ -598,6 +601,11 @@ check_extra_contacts (HabCheckContext *ctx)
 static void
 check_actors (HabCheckContext *ctx)
 {
+  gboolean dpo_copy = FALSE;
+
+  /* The copy for the DPO carries names and job titles only (hab-review.c). */
+  hab_dossier_get_boolean (ctx->dossier, "dpo_copy", &dpo_copy);
+
   for (guint r = 0; r < HAB_N_ROLES; r++)
     {
       char field[64];
@@ -635,15 +643,25 @@ check_actors (HabCheckContext *ctx)
             display_name = "";
 
           _hab_check_add (ctx, "actors.contact_unresolved", field,
-                          _("%s: the contact card of “%s” is not in the file. Enter the "
-                            "person’s details again in the Acteurs step, or open the copy of "
-                            "the dossier that carries the card."),
+                          _("%s: the contact card of “%s” is neither in the file nor in the "
+                            "address book of your keyring. If your keyring is locked or "
+                            "unavailable, unlock it and try again; otherwise choose the person "
+                            "again in the Acteurs step, or open the copy of the dossier that "
+                            "carries the card."),
                           _(role_labels[r]), display_name);
           continue;
         }
 
-      check_card (ctx, r, ctx->contacts[r]);
+      if (!dpo_copy)
+        check_card (ctx, r, ctx->contacts[r]);
     }
+
+  if (dpo_copy)
+    _hab_check_add (ctx, "actors.dpo_copy", "actors",
+                    _("This is the copy of the dossier made for the DPO: e-mail addresses, "
+                      "phone numbers and birth data are left out on purpose, and the agent’s "
+                      "own dossier keeps them. Review the data and approve them or ask for "
+                      "changes in the DPO step."));
 
   check_rt_is_dpo (ctx);
   check_extra_contacts (ctx);

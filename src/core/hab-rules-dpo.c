@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hab-fingerprint.h"
+#include "hab-review.h"
 #include "hab-validator-private.h"
 
 /* The DPO step: the DataPass "DPO informed" checkbox (reference/domain.md
@@ -44,114 +45,19 @@ static const HabRule rules[] = {
     N_("The latest review is dated in the future") },
 };
 
-/* A name folded for comparison: no accents, case-folded, with hyphens,
- * apostrophes, dots and runs of white space turned into one space. */
-static char *
-fold_name (const char *name)
-{
-  g_autofree char *decomposed = NULL;
-  g_autofree char *folded = NULL;
-  GString *out;
-  gboolean space = TRUE;
-
-  if (name == NULL)
-    return NULL;
-
-  decomposed = g_utf8_normalize (name, -1, G_NORMALIZE_NFD);
-  if (decomposed == NULL)
-    return NULL;
-  folded = g_utf8_casefold (decomposed, -1);
-
-  out = g_string_sized_new (strlen (folded));
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-
-      if (g_unichar_isspace (c) || c == '-' || c == '\'' || c == 0x2019 || c == '.')
-        {
-          if (!space)
-            g_string_append_c (out, ' ');
-          space = TRUE;
-          continue;
-        }
-
-      g_string_append_unichar (out, c);
-      space = FALSE;
-    }
-
-  if (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-same_name (const char *folded_reviewer,
-           const char *candidate)
-{
-  g_autofree char *folded = fold_name (candidate);
-
-  return folded != NULL && *folded != '\0' && strcmp (folded, folded_reviewer) == 0;
-}
-
-/* The names the DPO is known by in the dossier; FALSE when none is known. */
+/* Whether the reviewer is the DPO named in the dossier (display name or
+ * card, hab-review.c); @known is FALSE when the dossier names no DPO. */
 static gboolean
 reviewer_is_dpo (HabCheckContext *ctx,
                  const char      *reviewer,
                  gboolean        *known)
 {
-  const HabContact *card = ctx->contacts[HAB_ROLE_INDEX_DELEGUE_PROTECTION_DONNEES];
-  const char *display_name;
-  g_autofree char *folded = fold_name (reviewer);
-  gboolean have_card_name = FALSE;
+  const char *display_name = hab_dossier_get_string (ctx->dossier,
+                                                     "actors." HAB_ROLE_DELEGUE_PROTECTION_DONNEES
+                                                     ".display_name");
 
-  display_name = hab_dossier_get_string (ctx->dossier,
-                                         "actors." HAB_ROLE_DELEGUE_PROTECTION_DONNEES ".display_name");
-  *known = !_hab_str_blank (display_name);
-
-  if (card != NULL)
-    have_card_name = !_hab_str_blank (card->given_name) || !_hab_str_blank (card->family_name);
-  *known = *known || have_card_name;
-
-  if (!*known || folded == NULL || *folded == '\0')
-    return FALSE;
-
-  if (same_name (folded, display_name))
-    return TRUE;
-
-  if (have_card_name)
-    {
-      g_autofree char *given_family = g_strdup_printf ("%s %s",
-                                                       card->given_name ? card->given_name : "",
-                                                       card->family_name ? card->family_name : "");
-      g_autofree char *family_given = g_strdup_printf ("%s %s",
-                                                       card->family_name ? card->family_name : "",
-                                                       card->given_name ? card->given_name : "");
-
-      if (same_name (folded, given_family) || same_name (folded, family_given))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* A review date: YYYY-MM-DD, or an RFC 3339 timestamp starting with one. */
-static gboolean
-parse_review_date (const char *str,
-                   GDate      *date)
-{
-  char day[11];
-
-  if (str == NULL || strlen (str) < 10 || (str[10] != '\0' && str[10] != 'T'))
-    return FALSE;
-
-  memcpy (day, str, 10);
-  day[10] = '\0';
-
-  return _hab_parse_date (day, date);
+  return hab_review_name_is_dpo (reviewer, display_name,
+                                 ctx->contacts[HAB_ROLE_INDEX_DELEGUE_PROTECTION_DONNEES], known);
 }
 
 static void
@@ -206,11 +112,26 @@ check_latest_review (HabCheckContext *ctx,
 
       if (strcmp (current, fingerprint) != 0)
         {
+          /* What changed, when the review keeps the data it approved. */
+          g_autoptr(GPtrArray) changes = hab_review_dup_changes (ctx->dossier, review);
+
           g_snprintf (field, sizeof field, "dpo.reviews.%u", index);
-          _hab_check_add (ctx, "dpo.approval_outdated", field,
-                          _("The data items, purposes, recipients, retention or access changed "
-                            "since the DPO approved them; send the dossier to the DPO again "
-                            "for a new approval."));
+          if (changes != NULL && changes->len > 0)
+            {
+              g_autofree char *list = hab_review_describe_changes (changes, ctx->catalogue);
+
+              _hab_check_add (ctx, "dpo.approval_outdated", field,
+                              /* Translators: %s lists the changes, e.g. “data item “RFR”
+                               * added; recipients changed” */
+                              _("The data changed since the DPO approved them: %s. Send the "
+                                "dossier to the DPO again for a new approval."),
+                              list);
+            }
+          else
+            _hab_check_add (ctx, "dpo.approval_outdated", field,
+                            _("The data items, purposes, recipients, retention or access changed "
+                              "since the DPO approved them; send the dossier to the DPO again "
+                              "for a new approval."));
         }
     }
 
@@ -231,7 +152,7 @@ check_latest_review (HabCheckContext *ctx,
 
   g_date_clear (&date, 1);
   g_snprintf (field, sizeof field, "dpo.reviews.%u.date", index);
-  if (!parse_review_date (date_str, &date))
+  if (!hab_review_parse_date (date_str, &date))
     _hab_check_add (ctx, "dpo.review_date_invalid", field,
                     _("The latest review has no valid date (YYYY-MM-DD); have the DPO review "
                       "the dossier again."));

@@ -16,6 +16,8 @@
 
 #include <glib/gi18n.h>
 
+#include "hab-contact-store.h"
+#include "hab-contacts-window.h"
 #include "hab-finding.h"
 #include "hab-page-acteurs.h"
 #include "hab-page-cadre-juridique.h"
@@ -27,6 +29,7 @@
 #include "hab-page-securite.h"
 #include "hab-page-synthese.h"
 #include "hab-recovery.h"
+#include "hab-review.h"
 #include "hab-start-page.h"
 #include "hab-step-row.h"
 #include "hab-validator.h"
@@ -61,6 +64,12 @@ struct _HabWindow
   gboolean              close_confirmed;
   guint                 autosave_id;
   GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;  /* opening the folder of the DPO's copy */
+
+  HabContactStore      *store;        /* the application's address book */
+  gboolean              move_offered; /* to move this dossier's inline cards */
+  AdwToast             *move_toast;   /* weak */
+  gint64                move_toast_time;
 };
 
 G_DEFINE_FINAL_TYPE (HabWindow, hab_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -253,6 +262,8 @@ schedule_autosave (HabWindow *self)
   self->autosave_id = g_timeout_add_seconds (AUTOSAVE_DELAY_SECONDS, autosave_cb, self);
 }
 
+static void update_contact_actions (HabWindow *self);
+
 static void
 dossier_changed_cb (HabWindow  *self,
                     const char *path,
@@ -262,6 +273,7 @@ dossier_changed_cb (HabWindow  *self,
   revalidate (self, path);
   update_title (self);
   schedule_autosave (self);
+  update_contact_actions (self);
 }
 
 static void
@@ -419,6 +431,12 @@ hab_window_set_dossier (HabWindow  *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-to-dpo", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-review", TRUE);
+
+  /* A file with inline cards: offer to move them into the keyring. */
+  self->move_offered = FALSE;
+  hab_window_offer_move_contacts (self);
 }
 
 HabDossier *
@@ -465,7 +483,8 @@ hab_window_save_to_file (HabWindow *self,
   g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->dossier != NULL, FALSE);
 
-  if (!hab_dossier_save (self->dossier, file, NULL, &error))
+  /* Never the cards that the keyring holds (DESIGN §4). */
+  if (!hab_contact_store_save_dossier (self->store, self->dossier, file, NULL, &error))
     {
       show_error_dialog (self, _("The Dossier Was Not Saved"), error->message);
       return FALSE;
@@ -704,6 +723,335 @@ close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* The DPO's review (DESIGN §7): send a copy, import the copy sent back */
+
+static void
+open_folder_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HabWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("The folder could not be opened: %s"),
+                                                  error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    }
+}
+
+/**
+ * hab_window_send_to_dpo:
+ * @file: where to save the copy
+ *
+ * Saves the copy of the dossier meant for the DPO (contact cards cut down
+ * to names and job titles) and opens its folder, so that the agent can
+ * attach it to a mail. The dossier itself is left as it is.
+ */
+gboolean
+hab_window_send_to_dpo (HabWindow *self,
+                        GFile     *file)
+{
+  g_autoptr(HabDossier) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  GFile *own_file;
+
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->dossier == NULL)
+    return FALSE;
+
+  /* The copy has no phone numbers: it must never replace the dossier. */
+  own_file = hab_dossier_get_file (self->dossier);
+  if (own_file != NULL && g_file_equal (own_file, file))
+    {
+      show_error_dialog (self, _("The Copy for the DPO Was Not Saved"),
+                         _("Choose another name: the copy for the DPO would replace your dossier, "
+                           "and the contact details it holds."));
+      return FALSE;
+    }
+
+  copy = hab_review_dup_dpo_copy (self->dossier, hab_contact_store_lookup_func, self->store);
+  if (copy == NULL || !hab_dossier_save (copy, file, NULL, &error))
+    {
+      show_error_dialog (self, _("The Copy for the DPO Was Not Saved"),
+                         error != NULL ? error->message : _("The dossier could not be copied."));
+      return FALSE;
+    }
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Copy for the DPO saved as “%s”: attach it to your e-mail"), name);
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+
+  folder = g_file_get_parent (file);
+  if (folder != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (folder);
+      g_autoptr(GdkAppLaunchContext) context =
+        gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+
+      g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
+                                               self->cancellable, open_folder_cb,
+                                               g_object_ref (self));
+    }
+
+  return TRUE;
+}
+
+static void
+import_dialog (HabWindow  *self,
+               const char *heading,
+               const char *body,
+               GPtrArray  *differences)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         heading, body));
+
+  if (differences != NULL && differences->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkWidget *label;
+
+      for (guint i = 0; i < differences->len; i++)
+        {
+          g_autofree char *line = hab_merge_difference_describe (g_ptr_array_index (differences, i));
+
+          g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "", line);
+        }
+
+      label = gtk_label_new (text->str);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_yalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      adw_message_dialog_set_extra_child (dialog, scrolled);
+    }
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * hab_window_import_review:
+ * @file: the copy the DPO sent back
+ *
+ * Merges the reviews of @file into the open dossier when it is a copy of
+ * it (same id), lists what else differs without taking it, and refuses a
+ * copy of another dossier. Never opens a second dossier.
+ *
+ * Returns: whether the file was merged
+ */
+gboolean
+hab_window_import_review (HabWindow *self,
+                          GFile     *file)
+{
+  g_autoptr(HabDossier) returned = NULL;
+  g_autoptr(HabMergeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->dossier == NULL)
+    return FALSE;
+
+  returned = hab_dossier_new_from_file (file, NULL, &error);
+  if (returned == NULL)
+    {
+      show_error_dialog (self, _("The Review Cannot Be Imported"), error->message);
+      return FALSE;
+    }
+
+  name = g_file_get_basename (file);
+  result = hab_review_merge (self->dossier, returned, name, &error);
+  if (result == NULL)
+    {
+      if (g_error_matches (error, HAB_REVIEW_ERROR, HAB_REVIEW_ERROR_OTHER_DOSSIER)
+          || g_error_matches (error, HAB_REVIEW_ERROR, HAB_REVIEW_ERROR_NO_ID))
+        {
+          g_autofree char *body = g_strdup_printf ("%s. %s", error->message,
+                                                   _("Your dossier was left as it was; open that "
+                                                     "file in its own window if you need it."));
+
+          show_error_dialog (self, _("This Is a Copy of Another Dossier"), body);
+        }
+      else
+        show_error_dialog (self, _("The Review Cannot Be Imported"), error->message);
+      return FALSE;
+    }
+
+  if (result->n_added > 0)
+    /* Translators: a number of reviews, then a file name */
+    summary = g_strdup_printf (ngettext ("%u review of the DPO was added from “%s”.",
+                                         "%u reviews of the DPO were added from “%s”.",
+                                         result->n_added),
+                               result->n_added, name);
+  else
+    /* Translators: %s is a file name */
+    summary = g_strdup_printf (_("“%s” holds no review that this dossier does not already have."),
+                               name);
+
+  hab_window_show_step (self, HAB_STEP_DPO);
+
+  if (result->differences->len > 0)
+    {
+      g_autofree char *body = g_strdup_printf ("%s\n\n%s", summary,
+                                               _("The returned copy also differs from your dossier "
+                                                 "in these places. None of it was taken: make the "
+                                                 "changes yourself if the DPO asks for them."));
+
+      import_dialog (self, result->n_added > 0 ? _("Reviews Imported") : _("No New Review"), body,
+                     result->differences);
+    }
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    }
+
+  return TRUE;
+}
+
+static void
+send_to_dpo_response_cb (HabWindow            *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL && !g_str_has_suffix (path, ".habilitation"))
+        {
+          g_autofree char *with_extension = g_strconcat (path, ".habilitation", NULL);
+          g_autoptr(GFile) fixed = g_file_new_for_path (with_extension);
+
+          g_set_object (&file, fixed);
+        }
+
+      hab_window_send_to_dpo (self, file);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+send_to_dpo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HabWindow *self = HAB_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  GFile *file;
+
+  if (self->dossier == NULL || self->chooser != NULL)
+    return;
+
+  filter = dossier_filter ();
+  self->chooser = gtk_file_chooser_native_new (_("Save the Copy for the DPO"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  /* Next to the dossier, named after it. */
+  file = hab_dossier_get_file (self->dossier);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      base = g_file_get_basename (file);
+      if (g_str_has_suffix (base, ".habilitation"))
+        base[strlen (base) - strlen (".habilitation")] = '\0';
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+  else
+    {
+      base = suggested_file_name (self);
+      base[strlen (base) - strlen (".habilitation")] = '\0';
+    }
+  /* Translators: the file name of the copy for the DPO; %s is the dossier's */
+  name = g_strdup_printf (_("%s-for-dpo.habilitation"), base);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (send_to_dpo_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_review_response_cb (HabWindow            *self,
+                           int                   response,
+                           GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      hab_window_import_review (self, file);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_review_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HabWindow *self = HAB_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = NULL;
+  GFile *file;
+
+  if (self->dossier == NULL || self->chooser != NULL)
+    return;
+
+  filter = dossier_filter ();
+  self->chooser = gtk_file_chooser_native_new (_("Import the DPO’s Review"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  file = hab_dossier_get_file (self->dossier);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (import_review_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 /* Closing with unsaved changes */
 
 static gboolean
@@ -812,12 +1160,291 @@ drop_cb (HabWindow     *self,
   return files != NULL;
 }
 
+/* The address book: one HabContactStore for the application, loaded
+ * asynchronously; the validator reads its cards in memory. */
+
+/* Said once for the application, until the keyring answers again. */
+static gboolean keyring_unavailable_said;
+
+static void
+add_plain_toast (HabWindow  *self,
+                 const char *text,
+                 const char *button_label,
+                 const char *action_name,
+                 guint       timeout)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+dismiss_later_cb (gpointer data)
+{
+  g_autoptr(AdwToast) toast = data;
+
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once only. And not while it is still sliding in: libadwaita 1.2 frees a
+ * toast hidden before its show animation ends, which then crashes. */
+#define TOAST_SHOW_MS 600
+
+static void
+dismiss_move_toast (HabWindow *self)
+{
+  AdwToast *toast = self->move_toast;
+  gint64 shown_ms;
+
+  if (toast == NULL)
+    return;
+
+  g_clear_weak_pointer (&self->move_toast);
+  shown_ms = (g_get_monotonic_time () - self->move_toast_time) / 1000;
+  if (shown_ms < TOAST_SHOW_MS)
+    g_timeout_add (TOAST_SHOW_MS - shown_ms, dismiss_later_cb, g_object_ref (toast));
+  else
+    adw_toast_dismiss (toast);
+}
+
+static void
+move_toast_dismissed_cb (HabWindow *self)
+{
+  g_clear_weak_pointer (&self->move_toast);
+}
+
+static void
+update_contact_actions (HabWindow *self)
+{
+  gboolean can_move = self->dossier != NULL
+                      && hab_contact_store_get_state (self->store) == HAB_CONTACT_STORE_STATE_READY
+                      && hab_contact_store_count_inline_cards (self->store, self->dossier) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-contacts", can_move);
+  if (!can_move)
+    dismiss_move_toast (self);
+}
+
+/**
+ * hab_window_offer_move_contacts:
+ *
+ * When the dossier's file holds contact cards that the keyring does not,
+ * offers (once for the dossier, in a toast) to move them there.
+ *
+ * Returns: whether the offer is shown
+ */
+gboolean
+hab_window_offer_move_contacts (HabWindow *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  guint n;
+
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+
+  update_contact_actions (self);
+
+  if (self->dossier == NULL || self->move_offered
+      || hab_contact_store_get_state (self->store) != HAB_CONTACT_STORE_STATE_READY)
+    return FALSE;
+
+  n = hab_contact_store_count_inline_cards (self->store, self->dossier);
+  if (n == 0)
+    return FALSE;
+
+  self->move_offered = TRUE;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The file holds the contact card of %u person. Move it "
+                                       "to your keyring’s address book?",
+                                       "The file holds the contact cards of %u people. Move "
+                                       "them to your keyring’s address book?", n), n);
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Move"));
+  adw_toast_set_action_name (toast, "win.move-contacts");
+  adw_toast_set_timeout (toast, 0);
+  g_set_weak_pointer (&self->move_toast, toast);
+  self->move_toast_time = g_get_monotonic_time ();
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (move_toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  return TRUE;
+}
+
+static void
+store_state_cb (HabWindow *self)
+{
+  HabContactStoreState state = hab_contact_store_get_state (self->store);
+
+  if (state == HAB_CONTACT_STORE_STATE_UNAVAILABLE && !keyring_unavailable_said)
+    {
+      const GError *error = hab_contact_store_get_error (self->store);
+      g_autofree char *text = NULL;
+
+      keyring_unavailable_said = TRUE;
+      /* Translators: %s says why, in a sentence */
+      text = g_strdup_printf (_("Address book unavailable. %s"),
+                              error ? error->message : _("No keyring answers."));
+      add_plain_toast (self, text, _("_Try Again"), "win.retry-keyring", 0);
+    }
+  else if (state == HAB_CONTACT_STORE_STATE_READY)
+    {
+      keyring_unavailable_said = FALSE;
+      hab_window_offer_move_contacts (self);
+    }
+
+  update_contact_actions (self);
+}
+
+static void
+store_changed_cb (HabWindow *self)
+{
+  /* The validator reads the cards in memory: validate again. */
+  if (self->dossier != NULL)
+    revalidate (self, "actors");
+
+  update_contact_actions (self);
+}
+
+static void
+retry_keyring_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HabWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hab_contact_store_load_finish (HAB_CONTACT_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        add_plain_toast (self, error->message, _("_Try Again"), "win.retry-keyring", 8);
+      return;
+    }
+
+  add_plain_toast (self, _("The address book is available"), NULL, NULL, 5);
+}
+
+static void
+retry_keyring_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HabWindow *self = HAB_WINDOW (widget);
+
+  /* Asked for: the keyring may show its password prompt. */
+  hab_contact_store_load_async (self->store, TRUE, self->cancellable, retry_keyring_cb,
+                                g_object_ref (self));
+}
+
+typedef struct
+{
+  HabWindow  *self;
+  HabDossier *dossier;
+} MoveContacts;
+
+static void
+move_contacts_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  MoveContacts *move = user_data;
+  g_autoptr(HabWindow) self = move->self;
+  g_autoptr(HabDossier) dossier = move->dossier;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GFile *file;
+  guint n = 0;
+
+  g_free (move);
+
+  if (!hab_contact_store_import_finish (HAB_CONTACT_STORE (source), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s says why */
+          text = g_strdup_printf (_("The contact cards stay in the file: %s"), error->message);
+          add_plain_toast (self, text, NULL, NULL, 8);
+        }
+      return;
+    }
+
+  if (dossier != self->dossier)
+    return;
+
+  /* In the keyring now: out of the file, which is saved at once. */
+  hab_contact_store_strip_cards (self->store, dossier);
+  file = hab_dossier_get_file (dossier);
+  if (file != NULL)
+    hab_window_save_to_file (self, file);
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u contact card moved to your keyring",
+                                       "%u contact cards moved to your keyring", n), n);
+  add_plain_toast (self, text, NULL, NULL, 5);
+  update_contact_actions (self);
+}
+
+/**
+ * hab_window_move_contacts:
+ *
+ * Moves the dossier's inline cards into the keyring, then saves the file
+ * without them (when it has one).
+ */
+void
+hab_window_move_contacts (HabWindow *self)
+{
+  MoveContacts *move;
+
+  g_return_if_fail (HAB_IS_WINDOW (self));
+
+  if (self->dossier == NULL)
+    return;
+
+  dismiss_move_toast (self);
+
+  move = g_new0 (MoveContacts, 1);
+  move->self = g_object_ref (self);
+  move->dossier = g_object_ref (self->dossier);
+  hab_contact_store_import_async (self->store, self->dossier, self->cancellable,
+                                  move_contacts_cb, move);
+}
+
+static void
+move_contacts_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  hab_window_move_contacts (HAB_WINDOW (widget));
+}
+
+static void
+address_book_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HabWindow *self = HAB_WINDOW (widget);
+  HabContactsWindow *book = hab_contacts_window_new (GTK_WINDOW (self), self->store);
+
+  gtk_window_present (GTK_WINDOW (book));
+}
+
 static void
 hab_window_dispose (GObject *object)
 {
   HabWindow *self = (HabWindow *)object;
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -834,7 +1461,10 @@ hab_window_finalize (GObject *object)
 
   g_clear_object (&self->dossier);
   g_clear_object (&self->validator);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->move_toast);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hab_window_parent_class)->finalize (object);
 }
@@ -870,6 +1500,11 @@ hab_window_class_init (HabWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.goto-step", "i", goto_step_action);
+  gtk_widget_class_install_action (widget_class, "win.send-to-dpo", NULL, send_to_dpo_action);
+  gtk_widget_class_install_action (widget_class, "win.import-review", NULL, import_review_action);
+  gtk_widget_class_install_action (widget_class, "win.address-book", NULL, address_book_action);
+  gtk_widget_class_install_action (widget_class, "win.move-contacts", NULL, move_contacts_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-keyring", NULL, retry_keyring_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -890,6 +1525,12 @@ hab_window_init (HabWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->validator = hab_validator_new (NULL);
+  self->cancellable = g_cancellable_new ();
+
+  /* Cards from the keyring, read from memory on every keystroke. */
+  self->store = g_object_ref (hab_contact_store_get_default ());
+  hab_validator_set_contact_lookup (self->validator, hab_contact_store_lookup_func,
+                                    g_object_ref (self->store), g_object_unref);
 
   for (guint step = 0; step < HAB_N_STEPS; step++)
     {
@@ -916,7 +1557,18 @@ hab_window_init (HabWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-to-dpo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-review", FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "start");
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::state", G_CALLBACK (store_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_contact_actions (self);
+  if (hab_contact_store_get_state (self->store) == HAB_CONTACT_STORE_STATE_UNAVAILABLE)
+    store_state_cb (self);
+  hab_contact_store_ensure_loaded (self->store);
 }
 
 GtkWidget *

@@ -3,13 +3,23 @@
  * The organisation, the four roles of the seed (demandeur, responsable de
  * traitement, délégué à la protection des données, responsable technique)
  * plus the editor's contact in editor mode, and the DGFiP's optional extra
- * contacts. Each role is an expander row holding the person's card, edited
- * inline in the file (actors.<role>.contact.<member>); the validator reports
- * on actors.<role>.<member>, or on actors.<role> for the role itself, which
- * the page shows under the expander row so that a collapsed role still says
- * what is wrong with it. The page keeps each role's display_name and
- * contact_id in step with its card, and a person can be removed from a
- * role (with an Undo).
+ * contacts. Each role is an expander row holding the person's card; the
+ * validator reports on actors.<role>.<member>, or on actors.<role> for the
+ * role itself, which the page shows under the expander row so that a
+ * collapsed role still says what is wrong with it. A person can be removed
+ * from a role (with an Undo).
+ *
+ * Where the card lives (DESIGN §4): in the address book of the keyring
+ * (HabContactStore), the file naming the person by contact_id and
+ * display_name; or inline in the file (actors.<role>.contact), for a file
+ * that travels or when no keyring answers. The same rows edit either: bound
+ * to the dossier for an inline card, or to a private draft holding the
+ * keyring card, whose edits go to the address book (so a person named in
+ * several dossiers is edited once). A card typed into an empty role goes to
+ * the address book when the keyring answers, inline otherwise; a role can
+ * also take a card chosen from the address book, and an inline card can be
+ * moved there. The page keeps each role's display_name and contact_id in
+ * step with its card.
  *
  * Copyright 2026 The Habilitation authors
  *
@@ -23,6 +33,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hab-contact-store.h"
+#include "hab-contacts-window.h"
 #include "hab-finding.h"
 #include "hab-page-acteurs.h"
 
@@ -104,6 +116,8 @@ static const struct
   { "birth_place", N_("Birth Place"), HAB_FIELD_TEXT, GTK_INPUT_PURPOSE_FREE_FORM, TRUE },
 };
 
+#define N_CARD_ROWS G_N_ELEMENTS (card_rows)
+
 typedef struct
 {
   GtkWidget *expander;
@@ -111,6 +125,18 @@ typedef struct
   GtkWidget *status_label;
   GtkWidget *given_name_row;
   GtkWidget *remove_row;
+
+  /* Where the card lives, and the address book */
+  GtkWidget *source_row;
+  GtkWidget *source_icon;
+  GtkWidget *move_button;
+  GtkWidget *choose_row;
+  HabField  *fields[N_CARD_ROWS];   /* NULL for a row the role does not have */
+  HabDossier *draft;                /* the keyring card, as this role's */
+  gboolean   book;                  /* the rows edit the draft */
+  gboolean   syncing;               /* the draft is being refreshed */
+  char      *created_id;            /* a card begun on these rows */
+  char      *draft_id;              /* the contact_id the draft shows */
 
   /* The findings about the role itself, under the expander row; owned
    * while inserted, as HabField does for its rows. */
@@ -137,6 +163,7 @@ struct _HabPageActeurs
 
   RoleRows             roles[N_ROLES];
   GSignalGroup        *dossier_signals;
+  HabContactStore     *store;
 
   /* hab_page_focus_field() on a row of a collapsed role */
   GtkWidget           *focus_target;
@@ -391,6 +418,487 @@ remove_person_cb (GtkWidget  *widget,
   /* The row that had the focus is hidden now: on to the new person. */
   if (gtk_widget_get_visible (self->roles[r].expander))
     gtk_widget_grab_focus (self->roles[r].given_name_row);
+}
+
+/* The address book */
+
+static const char *
+actor_contact_id (HabDossier *dossier,
+                  const char *role)
+{
+  g_autofree char *id_path = g_strdup_printf ("actors.%s.contact_id", role);
+  const char *contact_id = hab_dossier_get_string (dossier, id_path);
+
+  return str_blank (contact_id) ? NULL : contact_id;
+}
+
+static gboolean
+has_inline_card (HabDossier *dossier,
+                 const char *role)
+{
+  g_autofree char *card_path = g_strdup_printf ("actors.%s.contact", role);
+
+  return hab_dossier_get_object (dossier, card_path) != NULL;
+}
+
+static gboolean
+contact_blank (const HabContact *card)
+{
+  return card == NULL
+         || (str_blank (card->given_name) && str_blank (card->family_name)
+             && str_blank (card->email) && str_blank (card->phone)
+             && str_blank (card->job_title) && str_blank (card->organisation)
+             && str_blank (card->birth_date) && str_blank (card->birth_place));
+}
+
+static JsonNode *
+empty_card_node (void)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static int
+role_of_draft (HabPageActeurs *self,
+               HabDossier     *draft)
+{
+  for (guint r = 0; r < N_ROLES; r++)
+    if (self->roles[r].draft == draft)
+      return r;
+
+  return -1;
+}
+
+/* Whether the rows of the role edit its card in the address book rather
+ * than in the file: no inline card, and a keyring card, or a keyring to
+ * put a new one in. */
+static gboolean
+role_in_book (HabPageActeurs *self,
+              HabDossier     *dossier,
+              guint           r)
+{
+  const char *contact_id;
+
+  if (has_inline_card (dossier, roles[r].key))
+    return FALSE;
+
+  contact_id = actor_contact_id (dossier, roles[r].key);
+  if (contact_id != NULL && hab_contact_store_contains (self->store, contact_id))
+    return TRUE;
+
+  return hab_contact_store_get_state (self->store) == HAB_CONTACT_STORE_STATE_READY;
+}
+
+/* The draft shows the role's card from the address book, or a blank card
+ * for a person not named yet. */
+static void
+refresh_draft (HabPageActeurs *self,
+               HabDossier     *dossier,
+               guint           r)
+{
+  RoleRows *rows = &self->roles[r];
+  g_autofree char *card_path = g_strdup_printf ("actors.%s.contact", roles[r].key);
+  const char *contact_id = actor_contact_id (dossier, roles[r].key);
+  g_autoptr(HabContact) card = NULL;
+
+  card = contact_id ? hab_contact_store_dup_card (self->store, contact_id) : NULL;
+
+  rows->syncing = TRUE;
+  if (card != NULL)
+    {
+      g_clear_pointer (&card->contact_id, g_free);
+      hab_dossier_set_node (rows->draft, card_path, hab_contact_to_json (card));
+    }
+  else if (contact_id == NULL || g_strcmp0 (contact_id, rows->draft_id) != 0)
+    {
+      /* Nobody, or a card the address book does not have (yet): the rows
+       * start blank, and what is typed there makes the card. */
+      hab_dossier_set_node (rows->draft, card_path, empty_card_node ());
+    }
+  g_free (rows->draft_id);
+  rows->draft_id = g_strdup (contact_id);
+  rows->syncing = FALSE;
+}
+
+/* What the role's first rows say: where its card lives. */
+static void
+update_source (HabPageActeurs *self,
+               HabDossier     *dossier,
+               guint           r,
+               gboolean        any_card)
+{
+  RoleRows *rows = &self->roles[r];
+  HabContactStoreState state = hab_contact_store_get_state (self->store);
+  gboolean ready = state == HAB_CONTACT_STORE_STATE_READY;
+  const char *contact_id = actor_contact_id (dossier, roles[r].key);
+  gboolean assigned = role_assigned (dossier, roles[r].key);
+  const char *title = NULL;
+  const char *subtitle = NULL;
+  g_autofree char *unavailable = NULL;
+  const char *icon = "x-office-address-book-symbolic";
+
+  if (has_inline_card (dossier, roles[r].key))
+    {
+      title = _("Card Written in This File");
+      subtitle = ready ? _("Move it to your address book, in your keyring, to keep the person’s "
+                           "details out of the file.")
+                       : _("It stays in the file while the address book is unavailable.");
+      icon = "text-x-generic-symbolic";
+    }
+  else if (rows->book && contact_id != NULL && hab_contact_store_contains (self->store, contact_id))
+    {
+      title = _("In Your Address Book");
+      subtitle = ready ? _("Kept in your keyring, not in the file: a change here applies to every "
+                           "dossier that names this person.")
+                       : _("Kept in memory until the keyring answers, then written there; never "
+                           "in the file.");
+    }
+  else if (rows->book)
+    {
+      title = _("New Contact");
+      subtitle = _("Type the person’s details: the card goes to your address book, in your "
+                   "keyring, not in the file. Or choose someone already there.");
+    }
+  else if (state == HAB_CONTACT_STORE_STATE_UNAVAILABLE)
+    {
+      const GError *error = hab_contact_store_get_error (self->store);
+
+      title = _("Address Book Unavailable");
+      /* Translators: %s says why the keyring cannot be used */
+      unavailable = g_strdup_printf (_("%s The card you type here is written in the dossier’s "
+                                       "file."),
+                                     error ? error->message : _("No keyring answers."));
+      subtitle = unavailable;
+      icon = "dialog-warning-symbolic";
+    }
+
+  gtk_widget_set_visible (rows->source_row, title != NULL);
+  if (title != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->source_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (rows->source_row), subtitle);
+      gtk_image_set_from_icon_name (GTK_IMAGE (rows->source_icon), icon);
+    }
+  gtk_widget_set_visible (rows->move_button, ready && has_inline_card (dossier, roles[r].key));
+
+  gtk_widget_set_visible (rows->choose_row, ready || any_card);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->choose_row),
+                                 assigned ? _("Choose Another Person…")
+                                          : _("Choose from the Address Book…"));
+}
+
+/* Points each role's rows at its card: the file's, or the draft of the
+ * address book's. */
+static void
+update_roles (HabPageActeurs *self)
+{
+  HabDossier *dossier = hab_page_get_dossier (HAB_PAGE (self));
+  gboolean any_card = hab_contact_store_get_n_cards (self->store) > 0;
+
+  if (dossier == NULL)
+    return;
+
+  for (guint r = 0; r < N_ROLES; r++)
+    {
+      RoleRows *rows = &self->roles[r];
+
+      rows->book = role_in_book (self, dossier, r);
+      if (rows->book)
+        refresh_draft (self, dossier, r);
+
+      for (guint i = 0; i < N_CARD_ROWS; i++)
+        if (rows->fields[i] != NULL)
+          hab_field_set_dossier (rows->fields[i], rows->book ? rows->draft : dossier);
+
+      update_source (self, dossier, r, any_card);
+    }
+}
+
+/* An edit of a card in the address book, on a role's rows. */
+static void
+draft_changed_cb (HabPageActeurs *self,
+                  const char     *path,
+                  HabDossier     *draft)
+{
+  HabDossier *dossier = hab_page_get_dossier (HAB_PAGE (self));
+  int r = role_of_draft (self, draft);
+  g_autoptr(HabContact) card = NULL;
+  g_autofree char *contact_id = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *id_path = NULL;
+  g_autofree char *name_path = NULL;
+  RoleRows *rows;
+
+  if (r < 0 || dossier == NULL)
+    return;
+
+  rows = &self->roles[r];
+  if (rows->syncing || !rows->book)
+    return;
+
+  card = hab_dossier_dup_inline_contact (draft, roles[r].key);
+  contact_id = g_strdup (actor_contact_id (dossier, roles[r].key));
+
+  if (contact_blank (card))
+    {
+      /* Emptied: the role has nobody again. A card begun here a moment
+       * ago goes from the address book too. */
+      if (contact_id != NULL)
+        {
+          if (g_strcmp0 (contact_id, rows->created_id) == 0)
+            hab_contact_store_delete_async (self->store, contact_id, NULL, NULL, NULL);
+          forget_person (dossier, roles[r].key);
+        }
+      return;
+    }
+
+  if (contact_id == NULL)
+    {
+      contact_id = g_uuid_string_random ();
+      g_free (rows->created_id);
+      rows->created_id = g_strdup (contact_id);
+    }
+  g_free (rows->draft_id);
+  rows->draft_id = g_strdup (contact_id);
+
+  g_free (card->contact_id);
+  card->contact_id = g_strdup (contact_id);
+
+  /* The file names the person first, then the card goes to the address
+   * book (which the validator reads at once). */
+  id_path = g_strdup_printf ("actors.%s.contact_id", roles[r].key);
+  name_path = g_strdup_printf ("actors.%s.display_name", roles[r].key);
+  display_name = hab_contact_dup_display_name (card);
+  if (g_strcmp0 (hab_dossier_get_string (dossier, id_path), contact_id) != 0)
+    hab_dossier_set_string (dossier, id_path, contact_id);
+  if (g_strcmp0 (hab_dossier_get_string (dossier, name_path), display_name ? display_name : "") != 0)
+    hab_dossier_set_string (dossier, name_path, display_name ? display_name : "");
+
+  hab_contact_store_put (self->store, card, roles[r].key);
+}
+
+/* The address book changed (here, in another window, or as the keyring
+ * answered): the names in the file follow the cards. */
+static void
+store_changed_cb (HabPageActeurs *self)
+{
+  HabDossier *dossier = hab_page_get_dossier (HAB_PAGE (self));
+
+  if (dossier == NULL)
+    return;
+
+  for (guint r = 0; r < N_ROLES; r++)
+    {
+      const char *contact_id = actor_contact_id (dossier, roles[r].key);
+      g_autoptr(HabContact) card = NULL;
+      g_autofree char *display_name = NULL;
+      g_autofree char *name_path = NULL;
+
+      if (contact_id == NULL || has_inline_card (dossier, roles[r].key))
+        continue;
+
+      card = hab_contact_store_dup_card (self->store, contact_id);
+      display_name = card ? hab_contact_dup_display_name (card) : NULL;
+      name_path = g_strdup_printf ("actors.%s.display_name", roles[r].key);
+      if (display_name != NULL
+          && g_strcmp0 (hab_dossier_get_string (dossier, name_path), display_name) != 0)
+        hab_dossier_set_string (dossier, name_path, display_name);
+    }
+
+  update_roles (self);
+  hab_page_sync_fields (HAB_PAGE (self));
+}
+
+/* A card chosen from the address book for a role (with an Undo). */
+static void
+assign_contact (HabPageActeurs *self,
+                const char     *role,
+                const char     *contact_id)
+{
+  HabDossier *dossier = hab_page_get_dossier (HAB_PAGE (self));
+  g_autofree char *actor_path = g_strconcat ("actors.", role, NULL);
+  g_autoptr(HabContact) card = hab_contact_store_dup_card (self->store, contact_id);
+  g_autoptr(JsonObject) actor = json_object_new ();
+  g_autofree char *previous = NULL;
+  g_autofree char *display_name = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  JsonNode *current;
+  int r = role_of_path (actor_path);
+  Undo *undo;
+
+  if (dossier == NULL || card == NULL || r < 0)
+    return;
+
+  current = hab_dossier_lookup (dossier, actor_path);
+  previous = current ? json_to_string (current, FALSE) : g_strdup ("{}");
+  if (current != NULL && JSON_NODE_HOLDS_OBJECT (current))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, json_node_get_object (current));
+      while (json_object_iter_next (&iter, &member, &node))
+        if (!g_str_equal (member, "contact") && !g_str_equal (member, "contact_id")
+            && !g_str_equal (member, "display_name"))
+          {
+            g_autofree char *text = json_to_string (node, FALSE);
+
+            json_object_set_member (actor, member, json_from_string (text, NULL));
+          }
+    }
+
+  display_name = hab_contact_dup_display_name (card);
+  json_object_set_string_member (actor, "contact_id", contact_id);
+  json_object_set_string_member (actor, "display_name", display_name ? display_name : "");
+  hab_dossier_set_node (dossier, actor_path, json_node_init_object (json_node_alloc (), actor));
+
+  /* The role, as a hint in the address book. */
+  hab_contact_store_put (self->store, card, role);
+
+  /* Translators: a person's name, then a role */
+  toast = adw_toast_new_format (_("%s named as %s"), display_name ? display_name : "",
+                                _(roles[r].title));
+  undo = g_new0 (Undo, 1);
+  g_weak_ref_init (&undo->dossier, dossier);
+  undo->role = g_strdup (role);
+  undo->actor = json_from_string (previous, NULL);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo,
+                         undo_free, 0);
+  g_signal_emit_by_name (self, "add-toast", toast);
+}
+
+static void
+contact_chosen_cb (HabContactsWindow *window,
+                   const char        *contact_id,
+                   HabPageActeurs    *self)
+{
+  const char *role = hab_contacts_window_get_role (window);
+
+  if (role != NULL && contact_id != NULL)
+    assign_contact (self, role, contact_id);
+}
+
+static void
+choose_person_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HabPageActeurs *self = HAB_PAGE_ACTEURS (widget);
+  const char *role = g_variant_get_string (parameter, NULL);
+  g_autofree char *actor_path = g_strconcat ("actors.", role, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  HabContactsWindow *window;
+  int r = role_of_path (actor_path);
+
+  if (r < 0)
+    return;
+
+  window = hab_contacts_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
+  hab_contacts_window_set_role (window, role, _(roles[r].title));
+  g_signal_connect_object (window, "contact-chosen", G_CALLBACK (contact_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Moving a role's inline card into the address book */
+
+typedef struct
+{
+  GWeakRef    page;
+  GWeakRef    dossier;
+  char       *role;
+  HabDossier *single;   /* the role's actor alone, as imported */
+} Move;
+
+static void
+move_free (Move *move)
+{
+  g_weak_ref_clear (&move->page);
+  g_weak_ref_clear (&move->dossier);
+  g_free (move->role);
+  g_clear_object (&move->single);
+  g_free (move);
+}
+
+static void
+move_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Move *move = user_data;
+  g_autoptr(HabPageActeurs) self = g_weak_ref_get (&move->page);
+  g_autoptr(HabDossier) dossier = g_weak_ref_get (&move->dossier);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id_path = g_strdup_printf ("actors.%s.contact_id", move->role);
+  const char *contact_id;
+
+  if (!hab_contact_store_import_finish (HAB_CONTACT_STORE (source), result, NULL, &error))
+    {
+      if (self != NULL)
+        {
+          /* Translators: %s says why */
+          g_autofree char *message = g_strdup_printf (_("The card stays in the file: %s"),
+                                                      error->message);
+
+          hab_page_add_toast (HAB_PAGE (self), message);
+        }
+      move_free (move);
+      return;
+    }
+
+  if (self != NULL && dossier != NULL && dossier == hab_page_get_dossier (HAB_PAGE (self)))
+    {
+      /* A contact_id that was another person's got a new one. */
+      contact_id = hab_dossier_get_string (move->single, id_path);
+      if (contact_id != NULL && g_strcmp0 (actor_contact_id (dossier, move->role), contact_id) != 0)
+        {
+          g_autofree char *card_id_path = g_strdup_printf ("actors.%s.contact.contact_id", move->role);
+
+          hab_dossier_set_string (dossier, id_path, contact_id);
+          if (hab_dossier_lookup (dossier, card_id_path) != NULL)
+            hab_dossier_set_string (dossier, card_id_path, contact_id);
+        }
+
+      if (hab_contact_store_strip_cards (HAB_CONTACT_STORE (source), dossier) > 0)
+        hab_page_add_toast (HAB_PAGE (self), _("The card is in your address book now"));
+      else
+        hab_page_add_toast (HAB_PAGE (self), _("The card was edited meanwhile: it stays in the file"));
+    }
+
+  move_free (move);
+}
+
+static void
+move_card_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  HabPageActeurs *self = HAB_PAGE_ACTEURS (widget);
+  HabDossier *dossier = hab_page_get_dossier (HAB_PAGE (self));
+  const char *role = g_variant_get_string (parameter, NULL);
+  g_autofree char *actor_path = g_strconcat ("actors.", role, NULL);
+  g_autofree char *actor_text = NULL;
+  JsonNode *actor;
+  Move *move;
+
+  if (dossier == NULL || role_of_path (actor_path) < 0)
+    return;
+
+  actor = hab_dossier_lookup (dossier, actor_path);
+  if (actor == NULL || !JSON_NODE_HOLDS_OBJECT (actor))
+    return;
+
+  move = g_new0 (Move, 1);
+  g_weak_ref_init (&move->page, self);
+  g_weak_ref_init (&move->dossier, dossier);
+  move->role = g_strdup (role);
+  move->single = hab_dossier_new ();
+  actor_text = json_to_string (actor, FALSE);
+  hab_dossier_set_node (move->single, actor_path, json_from_string (actor_text, NULL));
+
+  hab_contact_store_import_async (self->store, move->single, NULL, move_done_cb, move);
 }
 
 /* Findings about a role */
@@ -760,6 +1268,8 @@ hab_page_acteurs_dossier_changed (HabPage    *page,
   HabPageActeurs *self = HAB_PAGE_ACTEURS (page);
   HabDossier *dossier = hab_page_get_dossier (page);
 
+  update_roles (self);
+
   for (guint r = 0; r < N_ROLES; r++)
     {
       g_autofree char *name_path = g_strdup_printf ("actors.%s.display_name", roles[r].key);
@@ -829,6 +1339,40 @@ add_role (HabPageActeurs *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (rows->expander),
                             explanation_row_new (_(roles[r].explanation)));
 
+  /* Where the card lives; moving a file's card to the address book. */
+  rows->source_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->source_row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (rows->source_row), 0);
+  rows->source_icon = gtk_image_new_from_icon_name ("x-office-address-book-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (rows->source_icon),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (rows->source_row), rows->source_icon);
+  rows->move_button = gtk_button_new_with_mnemonic (_("_Move to Address Book"));
+  gtk_widget_set_valign (rows->move_button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (rows->move_button), "acteurs.move-card");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (rows->move_button), "s", roles[r].key);
+  gtk_widget_set_visible (rows->move_button, FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (rows->source_row), rows->move_button);
+  gtk_widget_set_visible (rows->source_row, FALSE);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (rows->expander), rows->source_row);
+
+  rows->choose_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->choose_row),
+                                 _("Choose from the Address Book…"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (rows->choose_row),
+                             gtk_image_new_from_icon_name ("system-search-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (rows->choose_row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (rows->choose_row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (rows->choose_row), "acteurs.choose-person");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (rows->choose_row), "s", roles[r].key);
+  gtk_widget_set_visible (rows->choose_row, FALSE);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (rows->expander), rows->choose_row);
+
+  rows->draft = hab_dossier_new ();
+  g_signal_connect_object (rows->draft, "changed", G_CALLBACK (draft_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
   for (guint i = 0; i < G_N_ELEMENTS (card_rows); i++)
     {
       g_autofree char *path = NULL;
@@ -854,6 +1398,7 @@ add_role (HabPageActeurs *self,
       finding_path = g_strdup_printf ("actors.%s.%s", roles[r].key, card_rows[i].member);
       field = hab_page_bind (page, card_rows[i].kind, row, path);
       hab_field_set_finding_path (field, finding_path);
+      rows->fields[i] = field;
     }
 
   rows->remove_row = adw_action_row_new ();
@@ -875,7 +1420,17 @@ hab_page_acteurs_dispose (GObject *object)
   HabPageActeurs *self = HAB_PAGE_ACTEURS (object);
 
   for (guint r = 0; r < N_ROLES; r++)
-    clear_role_message (&self->roles[r]);
+    {
+      clear_role_message (&self->roles[r]);
+      if (self->roles[r].draft != NULL)
+        g_signal_handlers_disconnect_by_data (self->roles[r].draft, self);
+      g_clear_object (&self->roles[r].draft);
+      g_clear_pointer (&self->roles[r].created_id, g_free);
+      g_clear_pointer (&self->roles[r].draft_id, g_free);
+    }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
   g_clear_object (&self->dossier_signals);
   if (self->focus_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
@@ -902,6 +1457,8 @@ hab_page_acteurs_class_init (HabPageActeursClass *klass)
   page_class->focus_field = hab_page_acteurs_focus_field;
 
   gtk_widget_class_install_action (widget_class, "acteurs.remove-person", "s", remove_person_cb);
+  gtk_widget_class_install_action (widget_class, "acteurs.choose-person", "s", choose_person_cb);
+  gtk_widget_class_install_action (widget_class, "acteurs.move-card", "s", move_card_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hab-page-acteurs.ui");
   gtk_widget_class_bind_template_child (widget_class, HabPageActeurs, problems_group);
@@ -941,6 +1498,13 @@ hab_page_acteurs_init (HabPageActeurs *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   hab_page_set_problems_group (page, self->problems_group);
+
+  /* The application's address book, shared by its windows. */
+  self->store = g_object_ref (hab_contact_store_get_default ());
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::state", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   hab_page_bind (page, HAB_FIELD_TEXT, self->name_row, "organisation.name");
   hab_page_bind (page, HAB_FIELD_TEXT, self->siret_row, "organisation.siret");

@@ -15,4 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HabPageDpo, hab_page_dpo, HAB, PAGE_DPO, HabPage)
 
+GtkWidget *hab_page_dpo_get_item_comment_row (HabPageDpo *self,
+                                              const char *key);
+
 G_END_DECLS

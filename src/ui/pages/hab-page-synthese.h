@@ -15,4 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HabPageSynthese, hab_page_synthese, HAB, PAGE_SYNTHESE, HabPage)
 
+void      hab_page_synthese_export            (HabPageSynthese *self,
+                                               GFile           *file,
+                                               gboolean         draft);
+gboolean  hab_page_synthese_get_exporting     (HabPageSynthese *self);
+GFile    *hab_page_synthese_get_exported_file (HabPageSynthese *self);
+
 G_END_DECLS

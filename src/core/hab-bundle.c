@@ -1,0 +1,1052 @@
+/* hab-bundle.c: the submission bundle, a ZIP written with libarchive
+ * (DESIGN §9).
+ *
+ * It holds dossier.json (with the contact cards inline and the attached
+ * files' paths pointing into pieces/), the PDF documents, datapass.txt,
+ * the attached files under pieces/, and SHA256SUMS, which `sha256sum -c`
+ * accepts in the unpacked folder. The bundle is reproducible: the entries
+ * come in a fixed order, with fixed permissions and owner, all dated from
+ * the dossier's "modified" time, so that the same dossier and attached
+ * files give the same bytes. An attached file that is missing, or whose
+ * bytes are not the ones attached, stops the export.
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hab-bundle"
+
+#include "config.h"
+
+#include <string.h>
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gi18n-lib.h>
+
+#include "hab-attachment.h"
+#include "hab-bundle.h"
+#include "hab-datapass-text.h"
+#include "hab-json.h"
+#include "hab-validator.h"
+
+#define DOSSIER_ENTRY  "dossier.json"
+#define SUMS_ENTRY     "SHA256SUMS"
+#define ENTRY_MODE     0644
+#define READ_CHUNK     (64 * 1024)
+
+/* 1980-01-01T00:00:00Z, the first instant a ZIP can date. */
+#define ZIP_EPOCH      G_GINT64_CONSTANT (315532800)
+
+G_DEFINE_QUARK (hab-bundle-error-quark, hab_bundle_error)
+
+void
+hab_bundle_entry_free (HabBundleEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->name);
+  g_free (entry->title);
+  g_free (entry->description);
+  g_free (entry);
+}
+
+static HabBundleEntry *
+entry_new (const char *name,
+           const char *title,
+           const char *description)
+{
+  HabBundleEntry *entry = g_new0 (HabBundleEntry, 1);
+
+  entry->name = g_strdup (name);
+  entry->title = g_strdup (title);
+  entry->description = g_strdup (description);
+  return entry;
+}
+
+/**
+ * hab_bundle_list_entries:
+ *
+ * Lists what the bundle of @dossier holds, in its order.
+ *
+ * Returns: (transfer container) (element-type HabBundleEntry): the entries
+ */
+GPtrArray *
+hab_bundle_list_entries (HabDossier *dossier)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) hab_bundle_entry_free);
+  g_autoptr(GPtrArray) pieces = NULL;
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (dossier), entries);
+
+  g_ptr_array_add (entries, entry_new (DOSSIER_ENTRY, _("The Dossier"),
+                                       _("The dossier file, with the contact cards inside")));
+
+  for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
+    if (hab_document_applies (document, dossier))
+      g_ptr_array_add (entries, entry_new (hab_document_get_file_name (document),
+                                           hab_document_get_title (document),
+                                           hab_document_get_description (document)));
+
+  pieces = hab_documents_list_pieces (dossier);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      HabPiece *piece = g_ptr_array_index (pieces, i);
+
+      g_ptr_array_add (entries, entry_new (piece->bundle_name,
+                                           piece->bundle_name + strlen ("pieces/"),
+                                           _("An attached document, checked unchanged since it "
+                                             "was attached")));
+    }
+
+  g_ptr_array_add (entries, entry_new (SUMS_ENTRY, _("Checksums"),
+                                       _("The SHA-256 of every file, for “sha256sum -c”")));
+
+  return entries;
+}
+
+/**
+ * hab_bundle_suggest_file_name:
+ * @today: (nullable): the export's date
+ *
+ * Returns: (transfer full): a file name from the dossier's title and the
+ *   date, e.g. "cantine-scolaire-2026-11-27.zip"
+ */
+char *
+hab_bundle_suggest_file_name (HabDossier  *dossier,
+                              const GDate *today)
+{
+  const char *title = hab_dossier_get_string (dossier, "project.title");
+  g_autofree char *ascii = g_str_to_ascii (title ? title : "", "C");
+  GString *name = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (name, g_ascii_tolower (*p));
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+      if (name->len >= 80)
+        break;
+    }
+  while (name->len > 0 && name->str[name->len - 1] == '-')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_append (name, "dossier");
+
+  if (today != NULL && g_date_valid (today))
+    {
+      char date[16];
+
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", today);
+      g_string_append_printf (name, "-%s", date);
+    }
+  g_string_append (name, ".zip");
+
+  return g_string_free (name, FALSE);
+}
+
+/* Copies and contacts */
+
+static HabDossier *
+copy_dossier (HabDossier  *dossier,
+              GError     **error)
+{
+  g_autofree char *data = NULL;
+  HabDossier *copy;
+  gsize length;
+
+  data = hab_dossier_to_data (dossier, &length);
+  copy = hab_dossier_new_from_data (data, length, NULL, error);
+  if (copy != NULL)
+    hab_dossier_set_file (copy, hab_dossier_get_file (dossier));
+
+  return copy;
+}
+
+/**
+ * hab_bundle_dup_dossier:
+ * @options: (nullable): the contact lookup
+ *
+ * A copy of @dossier to export, that the exporter may read from another
+ * thread while the user goes on editing: it belongs to the same file, and
+ * every actor whose card is not inline gets it inline, found through the
+ * options' lookup (the keyring), as the bundle's dossier.json carries them.
+ *
+ * Returns: (transfer full): the copy
+ */
+HabDossier *
+hab_bundle_dup_dossier (HabDossier               *dossier,
+                        const HabDocumentOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *actors;
+  HabDossier *copy;
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (dossier), NULL);
+
+  copy = copy_dossier (dossier, &error);
+  if (copy == NULL)
+    {
+      /* The dossier was read from JSON we wrote: it always reads back. */
+      g_critical ("Could not copy the dossier: %s", error->message);
+      return g_object_ref (dossier);
+    }
+
+  actors = hab_dossier_get_object (copy, "actors");
+  if (actors == NULL || options == NULL || options->contact_lookup == NULL)
+    return copy;
+
+  {
+    g_autoptr(GList) roles = json_object_get_members (actors);
+
+    for (GList *l = roles; l != NULL; l = l->next)
+      {
+        const char *role = l->data;
+        g_autoptr(HabContact) inline_card = hab_dossier_dup_inline_contact (copy, role);
+        g_autoptr(HabContact) card = NULL;
+        g_autofree char *path = NULL;
+
+        if (inline_card != NULL)
+          continue;
+
+        card = hab_documents_dup_contact (copy, role, options);
+        if (card == NULL)
+          continue;
+
+        /* The actor has the contact_id already. */
+        g_clear_pointer (&card->contact_id, g_free);
+        path = g_strdup_printf ("actors.%s.contact", role);
+        hab_dossier_set_node (copy, path, hab_contact_to_json (card));
+      }
+  }
+
+  return copy;
+}
+
+/* The ZIP */
+
+typedef struct
+{
+  char  *name;
+  char  *sha256;
+} Written;
+
+static void
+written_free (Written *written)
+{
+  g_free (written->name);
+  g_free (written->sha256);
+  g_free (written);
+}
+
+typedef struct
+{
+  struct archive *archive;
+  GByteArray     *bytes;
+  GPtrArray      *written;   /* Written, for SHA256SUMS */
+  gint64          mtime;
+} Zip;
+
+static la_ssize_t
+zip_write_cb (struct archive *archive,
+              void           *client_data,
+              const void     *buffer,
+              size_t          length)
+{
+  Zip *zip = client_data;
+
+  g_byte_array_append (zip->bytes, buffer, length);
+  return (la_ssize_t) length;
+}
+
+static void
+set_archive_error (Zip         *zip,
+                   const char  *name,
+                   GError     **error)
+{
+  g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
+               /* Translators: the file in the bundle, then libarchive's reason */
+               _("“%s” could not be added to the bundle: %s"),
+               name, archive_error_string (zip->archive) ? archive_error_string (zip->archive)
+                                                          : g_strerror (archive_errno (zip->archive)));
+}
+
+static gboolean
+zip_begin_entry (Zip         *zip,
+                 const char  *name,
+                 gint64       size,
+                 GError     **error)
+{
+  struct archive_entry *entry = archive_entry_new ();
+  int status;
+
+  /* Fixed metadata: only the name and the size vary. */
+  archive_entry_set_pathname_utf8 (entry, name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, ENTRY_MODE);
+  archive_entry_set_size (entry, size);
+  archive_entry_set_mtime (entry, (time_t) zip->mtime, 0);
+  archive_entry_set_uid (entry, 0);
+  archive_entry_set_gid (entry, 0);
+
+  status = archive_write_header (zip->archive, entry);
+  archive_entry_free (entry);
+
+  if (status != ARCHIVE_OK)
+    {
+      set_archive_error (zip, name, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+zip_write (Zip           *zip,
+           const char    *name,
+           gconstpointer  data,
+           gsize          length,
+           GError       **error)
+{
+  const guchar *p = data;
+
+  while (length > 0)
+    {
+      la_ssize_t n = archive_write_data (zip->archive, p, MIN (length, (gsize) READ_CHUNK));
+
+      if (n <= 0)
+        {
+          set_archive_error (zip, name, error);
+          return FALSE;
+        }
+      p += n;
+      length -= (gsize) n;
+    }
+
+  return TRUE;
+}
+
+static void
+zip_record (Zip        *zip,
+            const char *name,
+            const char *sha256)
+{
+  Written *written = g_new0 (Written, 1);
+
+  written->name = g_strdup (name);
+  written->sha256 = g_strdup (sha256);
+  g_ptr_array_add (zip->written, written);
+}
+
+static gboolean
+zip_add_bytes (Zip         *zip,
+               const char  *name,
+               GBytes      *bytes,
+               GError     **error)
+{
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  gsize length;
+  gconstpointer data = g_bytes_get_data (bytes, &length);
+
+  if (!zip_begin_entry (zip, name, (gint64) length, error)
+      || !zip_write (zip, name, data, length, error))
+    return FALSE;
+
+  if (archive_write_finish_entry (zip->archive) != ARCHIVE_OK)
+    {
+      set_archive_error (zip, name, error);
+      return FALSE;
+    }
+
+  zip_record (zip, name, sha256);
+  return TRUE;
+}
+
+/* ZIP stores local time: libarchive takes it from the machine's time zone.
+ * For the same bytes everywhere, every header gets the UTC time instead, as
+ * reproducible archives do (the extended timestamp keeps the exact time). */
+static void
+put_le16 (guint8 *p,
+          guint   value)
+{
+  p[0] = value & 0xff;
+  p[1] = (value >> 8) & 0xff;
+}
+
+static guint
+get_le16 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static guint32
+get_le32 (const guint8 *p)
+{
+  return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static void
+fix_dos_times (GByteArray *bytes,
+               gint64      mtime)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (MAX (mtime, ZIP_EPOCH));
+  guint8 *data = bytes->data;
+  gsize length = bytes->len;
+  guint dos_time, dos_date, n_entries;
+  gsize eocd, offset;
+  guint32 cd_offset;
+
+  dos_time = (g_date_time_get_hour (date) << 11) | (g_date_time_get_minute (date) << 5)
+             | (g_date_time_get_second (date) / 2);
+  dos_date = ((g_date_time_get_year (date) - 1980) << 9) | (g_date_time_get_month (date) << 5)
+             | g_date_time_get_day_of_month (date);
+
+  /* The end of central directory record: 22 bytes, then no comment. */
+  if (length < 22)
+    return;
+  eocd = length - 22;
+  if (get_le32 (data + eocd) != 0x06054b50)
+    return;
+
+  n_entries = get_le16 (data + eocd + 10);
+  cd_offset = get_le32 (data + eocd + 16);
+  offset = cd_offset;
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      guint32 local;
+
+      if (offset + 46 > eocd || get_le32 (data + offset) != 0x02014b50)
+        return;
+
+      put_le16 (data + offset + 12, dos_time);
+      put_le16 (data + offset + 14, dos_date);
+
+      local = get_le32 (data + offset + 42);
+      if ((gsize) local + 30 <= cd_offset && get_le32 (data + local) == 0x04034b50)
+        {
+          put_le16 (data + local + 10, dos_time);
+          put_le16 (data + local + 12, dos_date);
+        }
+
+      offset += 46 + get_le16 (data + offset + 28) + get_le16 (data + offset + 30)
+                + get_le16 (data + offset + 32);
+    }
+}
+
+/* The time of every entry: the dossier's last change. */
+static gint64
+dossier_mtime (HabDossier *dossier)
+{
+  static const char *const members[] = { "modified", "created" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      const char *value = hab_dossier_get_string (dossier, members[i]);
+      g_autoptr(GDateTime) date = value ? g_date_time_new_from_iso8601 (value, NULL) : NULL;
+
+      if (date != NULL)
+        return MAX (g_date_time_to_unix (date), ZIP_EPOCH);
+    }
+
+  return ZIP_EPOCH;
+}
+
+/* Export steps */
+
+typedef struct
+{
+  HabBundleProgressFunc  func;
+  gpointer               data;
+  guint                  done;
+  guint                  total;
+} Progress;
+
+static void
+progress_step (Progress   *progress,
+               const char *message)
+{
+  if (progress->func != NULL)
+    progress->func (progress->total > 0 ? (double) progress->done / progress->total : 0,
+                    message, progress->data);
+  progress->done++;
+}
+
+static const char *
+piece_display_name (HabPiece *piece)
+{
+  const char *name = hab_json_object_get_string (json_node_get_object (piece->attachment), "name");
+
+  return name ? name : piece->bundle_name + strlen ("pieces/");
+}
+
+/* Every attached file is there with the bytes that were attached. */
+static gboolean
+check_pieces (HabDossier  *dossier,
+              GPtrArray   *pieces,
+              GError     **error)
+{
+  GFile *dossier_file = hab_dossier_get_file (dossier);
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      HabPiece *piece = g_ptr_array_index (pieces, i);
+      g_autoptr(GFile) file = hab_attachment_resolve (piece->attachment, dossier_file);
+      g_autofree char *where = file ? g_file_get_parse_name (file) : NULL;
+
+      switch (hab_attachment_check (piece->attachment, dossier_file))
+        {
+        case HAB_ATTACHMENT_OK:
+          break;
+
+        case HAB_ATTACHMENT_MISSING:
+          if (where == NULL)
+            g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT,
+                         /* Translators: an attached file, then its field in the dossier */
+                         _("The attached file “%s” (%s) cannot be found: save the dossier next "
+                           "to its documents, or attach the file again"),
+                         piece_display_name (piece), piece->field);
+          else
+            g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT,
+                         /* Translators: an attached file, its field in the dossier, then the path
+                          * where it should be */
+                         _("The attached file “%s” (%s) is missing from %s: put it back, or "
+                           "attach it again"),
+                         piece_display_name (piece), piece->field, where);
+          return FALSE;
+
+        case HAB_ATTACHMENT_CHANGED:
+        default:
+          g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT,
+                       /* Translators: an attached file, its field in the dossier, then its path */
+                       _("The attached file “%s” (%s) changed since it was attached (%s): check it, "
+                         "then attach it again"),
+                       piece_display_name (piece), piece->field, where ? where : "—");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Copies an attached file into the ZIP, checking on the way that its bytes
+ * are still the ones attached. */
+static gboolean
+zip_add_piece (Zip           *zip,
+               HabDossier    *dossier,
+               HabPiece      *piece,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GFile) file = hab_attachment_resolve (piece->attachment, hab_dossier_get_file (dossier));
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guchar *buffer = g_malloc (READ_CHUNK);
+  const char *expected;
+  gint64 size, copied = 0;
+  gssize n;
+
+  if (file == NULL
+      || (info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                    cancellable, &local_error)) == NULL
+      || (stream = g_file_read (file, cancellable, &local_error)) == NULL)
+    {
+      g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT,
+                   /* Translators: an attached file, then the system's reason */
+                   _("The attached file “%s” cannot be read: %s"),
+                   piece_display_name (piece),
+                   local_error ? local_error->message : _("it cannot be found"));
+      return FALSE;
+    }
+
+  size = g_file_info_get_size (info);
+  if (!zip_begin_entry (zip, piece->bundle_name, size, error))
+    return FALSE;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_CHUNK, cancellable,
+                                   &local_error)) > 0)
+    {
+      copied += n;
+      if (copied > size)
+        break;
+      g_checksum_update (checksum, buffer, n);
+      if (!zip_write (zip, piece->bundle_name, buffer, n, error))
+        return FALSE;
+    }
+
+  if (n < 0)
+    {
+      g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT,
+                   _("The attached file “%s” cannot be read: %s"),
+                   piece_display_name (piece), local_error->message);
+      return FALSE;
+    }
+
+  expected = hab_json_object_get_string (json_node_get_object (piece->attachment), "sha256");
+  if (copied != size
+      || (expected != NULL && g_ascii_strcasecmp (expected, g_checksum_get_string (checksum)) != 0))
+    {
+      g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT,
+                   /* Translators: an attached file, then its field in the dossier */
+                   _("The attached file “%s” (%s) changed while the bundle was written: check it, "
+                     "then attach it again"),
+                   piece_display_name (piece), piece->field);
+      return FALSE;
+    }
+
+  if (archive_write_finish_entry (zip->archive) != ARCHIVE_OK)
+    {
+      set_archive_error (zip, piece->bundle_name, error);
+      return FALSE;
+    }
+
+  zip_record (zip, piece->bundle_name, g_checksum_get_string (checksum));
+  return TRUE;
+}
+
+/* The dossier.json of the bundle: the export copy, its attachments found
+ * in pieces/, next to it. */
+static GBytes *
+bundle_dossier_json (HabDossier  *dossier,
+                     GPtrArray   *pieces,
+                     GError     **error)
+{
+  g_autoptr(HabDossier) copy = copy_dossier (dossier, error);
+  char *data;
+  gsize length;
+
+  if (copy == NULL)
+    return NULL;
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      HabPiece *piece = g_ptr_array_index (pieces, i);
+      JsonNode *node = hab_dossier_lookup (copy, piece->field);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        json_object_set_string_member (json_node_get_object (node), "path", piece->bundle_name);
+    }
+
+  data = hab_dossier_to_data (copy, &length);
+  return g_bytes_new_take (data, length);
+}
+
+static GBytes *
+sums_bytes (Zip *zip)
+{
+  GString *sums = g_string_new (NULL);
+  gsize length;
+
+  for (guint i = 0; i < zip->written->len; i++)
+    {
+      Written *written = g_ptr_array_index (zip->written, i);
+
+      /* Two spaces: the text mode line of sha256sum. */
+      g_string_append_printf (sums, "%s  %s\n", written->sha256, written->name);
+    }
+
+  length = sums->len;
+  return g_bytes_new_take (g_string_free (sums, FALSE), length);
+}
+
+/* Builds the bundle from an export copy, whose cards are already inline. */
+static GBytes *
+build_from_copy (HabDossier               *dossier,
+                 const HabDocumentOptions *options,
+                 HabBundleProgressFunc     progress_func,
+                 gpointer                  progress_data,
+                 GCancellable             *cancellable,
+                 GError                  **error)
+{
+  g_autoptr(GPtrArray) pieces = hab_documents_list_pieces (dossier);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(HabValidator) validator = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GBytes) dossier_json = NULL;
+  g_autoptr(GBytes) sums = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Progress progress = { progress_func, progress_data, 0, 0 };
+  HabDocumentOptions copy_options = *options;
+  Zip zip = { 0 };
+  gboolean ok = FALSE;
+  guint n_errors;
+
+  /* The cards are inline now. */
+  copy_options.contact_lookup = NULL;
+  copy_options.contact_lookup_data = NULL;
+
+  progress.total = 2 + HAB_N_DOCUMENTS + pieces->len;
+  progress_step (&progress, _("Checking the dossier…"));
+
+  if (!check_pieces (dossier, pieces, error))
+    return NULL;
+
+  validator = hab_validator_new (options->catalogue);
+  if (g_date_valid (&options->today))
+    hab_validator_set_today (validator, &options->today);
+  findings = hab_validator_validate (validator, dossier);
+  hab_findings_count (findings, &n_errors, NULL, NULL);
+  if (n_errors > 0 && !options->draft)
+    {
+      g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_HAS_ERRORS,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The dossier has %u error: correct it before exporting the bundle, "
+                                "or export a draft",
+                                "The dossier has %u errors: correct them before exporting the "
+                                "bundle, or export a draft",
+                                n_errors),
+                   n_errors);
+      return NULL;
+    }
+
+  zip.archive = archive_write_new ();
+  zip.bytes = bytes;
+  zip.written = g_ptr_array_new_with_free_func ((GDestroyNotify) written_free);
+  zip.mtime = dossier_mtime (dossier);
+
+  if (archive_write_set_format_zip (zip.archive) != ARCHIVE_OK
+      || archive_write_set_options (zip.archive, "zip:compression=deflate") != ARCHIVE_OK
+      /* Names in UTF-8, flagged so (bit 11), whatever the locale: Windows
+       * reads "Délibération.pdf" right too. */
+      || archive_write_set_options (zip.archive, "zip:hdrcharset=UTF-8") != ARCHIVE_OK
+      || archive_write_set_bytes_in_last_block (zip.archive, 1) != ARCHIVE_OK
+      || archive_write_open (zip.archive, &zip, NULL, zip_write_cb, NULL) != ARCHIVE_OK)
+    {
+      set_archive_error (&zip, DOSSIER_ENTRY, error);
+      goto out;
+    }
+
+  dossier_json = bundle_dossier_json (dossier, pieces, error);
+  if (dossier_json == NULL || !zip_add_bytes (&zip, DOSSIER_ENTRY, dossier_json, error))
+    goto out;
+
+  for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
+    {
+      g_autoptr(GBytes) content = NULL;
+      g_autofree char *message = NULL;
+      const char *name = hab_document_get_file_name (document);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+
+      /* Translators: %s is a file of the bundle */
+      message = g_strdup_printf (_("Writing %s…"), name);
+      progress_step (&progress, message);
+
+      if (!hab_document_applies (document, dossier))
+        continue;
+
+      content = hab_document_generate (document, dossier, &copy_options, findings, &local_error);
+      if (content == NULL)
+        {
+          g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
+                       /* Translators: a file of the bundle, then the reason */
+                       _("%s could not be made: %s"), name, local_error->message);
+          goto out;
+        }
+
+      if (!zip_add_bytes (&zip, name, content, error))
+        goto out;
+    }
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      HabPiece *piece = g_ptr_array_index (pieces, i);
+      g_autofree char *message = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+
+      /* Translators: %s is an attached file */
+      message = g_strdup_printf (_("Adding %s…"), piece_display_name (piece));
+      progress_step (&progress, message);
+
+      if (!zip_add_piece (&zip, dossier, piece, cancellable, error))
+        goto out;
+    }
+
+  sums = sums_bytes (&zip);
+  if (!zip_add_bytes (&zip, SUMS_ENTRY, sums, error))
+    goto out;
+
+  if (archive_write_close (zip.archive) != ARCHIVE_OK)
+    {
+      set_archive_error (&zip, SUMS_ENTRY, error);
+      goto out;
+    }
+
+  fix_dos_times (bytes, zip.mtime);
+  progress_step (&progress, _("Done"));
+  ok = TRUE;
+
+out:
+  archive_write_free (zip.archive);
+  g_clear_pointer (&zip.written, g_ptr_array_unref);
+
+  if (!ok)
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/**
+ * hab_bundle_build:
+ * @dossier: the dossier; not changed
+ * @options: the date, the draft mark, the contact lookup
+ * @progress: (nullable) (scope call): told how the export goes on
+ *
+ * Makes the bundle in memory. Refuses a dossier that still has errors
+ * (%HAB_BUNDLE_ERROR_HAS_ERRORS) unless it is a draft, and stops at an
+ * attached file that is missing or changed (%HAB_BUNDLE_ERROR_ATTACHMENT).
+ *
+ * Returns: (transfer full): the ZIP's bytes, or %NULL with @error set
+ */
+GBytes *
+hab_bundle_build (HabDossier               *dossier,
+                  const HabDocumentOptions *options,
+                  HabBundleProgressFunc     progress,
+                  gpointer                  progress_data,
+                  GCancellable             *cancellable,
+                  GError                  **error)
+{
+  g_autoptr(HabDossier) copy = NULL;
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (dossier), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  copy = hab_bundle_dup_dossier (dossier, options);
+  return build_from_copy (copy, options, progress, progress_data, cancellable, error);
+}
+
+/* Through a temporary file that replaces @file only once complete; a
+ * failed write is discarded by closing with a cancelled cancellable. */
+static gboolean
+write_atomically (GFile         *file,
+                  GBytes        *bytes,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display_name = g_file_get_parse_name (file);
+  gsize length;
+  gconstpointer data = g_bytes_get_data (bytes, &length);
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                           &local_error);
+  if (stream != NULL
+      && !g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, length, NULL, cancellable,
+                                     &local_error))
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      g_clear_object (&stream);
+    }
+
+  if (stream == NULL || !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
+    {
+      g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
+                   /* Translators: the bundle's file name, then the system's reason */
+                   _("“%s” could not be written: %s"), display_name, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * hab_bundle_write:
+ * @file: the ZIP to write; replaced only once the bundle is complete
+ *
+ * Makes the bundle (see hab_bundle_build()) and writes it atomically.
+ */
+gboolean
+hab_bundle_write (HabDossier               *dossier,
+                  GFile                    *file,
+                  const HabDocumentOptions *options,
+                  HabBundleProgressFunc     progress,
+                  gpointer                  progress_data,
+                  GCancellable             *cancellable,
+                  GError                  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = hab_bundle_build (dossier, options, progress, progress_data, cancellable, error);
+
+  return bytes != NULL && write_atomically (file, bytes, cancellable, error);
+}
+
+/* Async */
+
+typedef struct
+{
+  HabDossier            *dossier;     /* the export copy: only the thread reads it */
+  GFile                 *file;
+  HabDocumentOptions     options;
+  HabBundleProgressFunc  progress;
+  gpointer               progress_data;
+  GDestroyNotify         progress_data_destroy;
+  GAsyncReadyCallback    callback;
+  gpointer               user_data;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_clear_object (&data->dossier);
+  g_clear_object (&data->file);
+  g_clear_object (&data->options.catalogue);
+  /* Normally done in write_ready_cb(), in the caller's context. */
+  if (data->progress_data_destroy != NULL)
+    data->progress_data_destroy (data->progress_data);
+  g_free (data);
+}
+
+typedef struct
+{
+  GTask *task;
+  double fraction;
+  char  *message;
+} ProgressUpdate;
+
+static void
+progress_update_free (ProgressUpdate *update)
+{
+  g_object_unref (update->task);
+  g_free (update->message);
+  g_free (update);
+}
+
+static gboolean
+progress_update_cb (gpointer user_data)
+{
+  ProgressUpdate *update = user_data;
+  WriteData *data = g_task_get_task_data (update->task);
+
+  if (!g_task_get_completed (update->task) && data->progress != NULL)
+    data->progress (update->fraction, update->message, data->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the thread: hands the progress over to the caller's main context. */
+static void
+thread_progress_cb (double      fraction,
+                    const char *message,
+                    gpointer    user_data)
+{
+  GTask *task = user_data;
+  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+
+  update->task = g_object_ref (task);
+  update->fraction = fraction;
+  update->message = g_strdup (message);
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, progress_update_cb,
+                              update, (GDestroyNotify) progress_update_free);
+}
+
+/* In the caller's main context: the caller's callback, then the progress
+ * data are released there, not in the thread that drops the task last. */
+static void
+write_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  WriteData *data = g_task_get_task_data (G_TASK (result));
+  GDestroyNotify destroy = data->progress_data_destroy;
+
+  if (data->callback != NULL)
+    data->callback (source, result, data->user_data);
+
+  data->progress = NULL;
+  data->progress_data_destroy = NULL;
+  if (destroy != NULL)
+    destroy (data->progress_data);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = build_from_copy (data->dossier, &data->options, thread_progress_cb, task, cancellable,
+                           &error);
+  if (bytes == NULL || !write_atomically (data->file, bytes, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * hab_bundle_write_async:
+ * @dossier: the dossier; copied at once (the cards found through the
+ *   options' lookup, in this thread), so that the user may go on editing
+ * @progress: (nullable): called in the caller's main context
+ * @progress_data_destroy: (nullable): frees @progress_data once done
+ *
+ * Makes and writes the bundle in a worker thread (see hab_bundle_write()).
+ */
+void
+hab_bundle_write_async (HabDossier               *dossier,
+                        GFile                    *file,
+                        const HabDocumentOptions *options,
+                        HabBundleProgressFunc     progress,
+                        gpointer                  progress_data,
+                        GDestroyNotify            progress_data_destroy,
+                        GCancellable             *cancellable,
+                        GAsyncReadyCallback       callback,
+                        gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *data;
+
+  g_return_if_fail (HAB_IS_DOSSIER (dossier));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
+
+  data = g_new0 (WriteData, 1);
+  data->dossier = hab_bundle_dup_dossier (dossier, options);
+  data->file = g_object_ref (file);
+  data->options = *options;
+  data->options.contact_lookup = NULL;
+  data->options.contact_lookup_data = NULL;
+  data->options.catalogue = g_object_ref (options->catalogue ? options->catalogue
+                                                             : hab_catalogue_get_default ());
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_data_destroy = progress_data_destroy;
+  data->callback = callback;
+  data->user_data = user_data;
+
+  task = g_task_new (NULL, cancellable, write_ready_cb, NULL);
+  g_task_set_source_tag (task, hab_bundle_write_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+hab_bundle_write_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hab_bundle_write_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

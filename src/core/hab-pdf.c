@@ -1,0 +1,1554 @@
+/* hab-pdf.c: a small document writer over cairo's PDF surface and Pango.
+ *
+ * A document is a list of blocks (paragraphs, label–value fields, table
+ * rows, ticked items, boxes to sign in), laid out once on A4 pages and
+ * then drawn: the first pass places every block and so knows the number
+ * of pages that the second pass writes in each footer ("Page 2 / 5").
+ * A line of text is never cut across two pages, nor is a table row (a row
+ * taller than a whole page is the only one split, between two lines);
+ * headings stay with what follows them, a paragraph leaves no single line
+ * alone at the bottom or the top of a page, and a table's header row is
+ * repeated on the pages it continues on. Fonts are embedded (subsets),
+ * the text stays extractable, and the same content gives the same bytes.
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hab-pdf"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "hab-pdf.h"
+
+#define MARGIN_X        56.693   /* 20 mm */
+#define CONTENT_TOP     76.0
+#define CONTENT_BOTTOM  (HAB_PDF_PAGE_HEIGHT - 62.0)
+#define CONTENT_WIDTH   (HAB_PDF_PAGE_WIDTH - 2 * MARGIN_X)
+#define CONTENT_HEIGHT  (CONTENT_BOTTOM - CONTENT_TOP)
+#define HEADER_Y        34.0
+#define FOOTER_Y        (HAB_PDF_PAGE_HEIGHT - 48.0)
+#define CELL_PADDING_X  4.0
+#define FIELD_LABEL_WIDTH 0.31
+#define CHECK_WIDTH     16.0
+
+#define SANS            "DejaVu Sans"
+#define SERIF           "DejaVu Serif"
+#define MONO            "DejaVu Sans Mono"
+
+/* Bleu France, the French State's blue, for titles. */
+#define TITLE_RGB       0.0, 0.0, 0.569
+#define TEXT_RGB        0.10, 0.10, 0.10
+#define NOTE_RGB        0.33, 0.33, 0.33
+
+typedef struct
+{
+  const char     *font;
+  double          r, g, b;
+  double          space_before;
+  double          space_after;
+  gboolean        keep_with_next;
+  PangoAlignment  alignment;
+  gboolean        justify;
+  double          line_spacing;   /* factor, 0 for the font's own */
+  double          indent;         /* share of the content width left empty */
+} Style;
+
+static const Style styles[] = {
+  [HAB_PDF_STYLE_BODY] = { SANS " 9.5", TEXT_RGB, 0, 4, FALSE, PANGO_ALIGN_LEFT, FALSE, 0, 0 },
+  [HAB_PDF_STYLE_TITLE] = { SANS " Bold 17", TITLE_RGB, 0, 6, TRUE, PANGO_ALIGN_LEFT, FALSE, 0, 0 },
+  [HAB_PDF_STYLE_HEADING] = { SANS " Bold 12.5", TITLE_RGB, 16, 6, TRUE, PANGO_ALIGN_LEFT, FALSE, 0, 0 },
+  [HAB_PDF_STYLE_SUBHEADING] = { SANS " Bold 10", TEXT_RGB, 9, 4, TRUE, PANGO_ALIGN_LEFT, FALSE, 0, 0 },
+  [HAB_PDF_STYLE_NOTE] = { SANS " 8", NOTE_RGB, 0, 4, FALSE, PANGO_ALIGN_LEFT, FALSE, 0, 0 },
+  [HAB_PDF_STYLE_MONO] = { MONO " 8.5", TEXT_RGB, 0, 4, FALSE, PANGO_ALIGN_LEFT, FALSE, 0, 0 },
+  [HAB_PDF_STYLE_LETTER] = { SERIF " 11", 0, 0, 0, 0, 10, FALSE, PANGO_ALIGN_LEFT, TRUE, 1.3, 0 },
+  [HAB_PDF_STYLE_LETTER_TITLE] = { SERIF " Bold 15", 0, 0, 0, 8, 22, TRUE, PANGO_ALIGN_CENTER, FALSE, 0, 0 },
+  [HAB_PDF_STYLE_ADDRESS] = { SERIF " 10.5", 0, 0, 0, 0, 14, FALSE, PANGO_ALIGN_LEFT, FALSE, 0, 0.5 },
+};
+
+typedef enum
+{
+  BLOCK_TEXT,        /* cells of text: a paragraph (splittable) or a row */
+  BLOCK_SPACE,
+  BLOCK_RULE,
+  BLOCK_PAGE_BREAK,
+  BLOCK_BOX,         /* a framed empty box with a label: signature, stamp */
+} BlockKind;
+
+typedef struct
+{
+  PangoLayout *layout;
+  double       x;          /* from the left edge of the content */
+  double       r, g, b;
+  guint        n_lines;
+  double      *tops;       /* per line, from the top of the layout */
+  double      *bottoms;
+  double      *baselines;
+  double      *lefts;      /* per line, its logical x in the layout */
+} Cell;
+
+typedef struct _Block Block;
+
+struct _Block
+{
+  BlockKind  kind;
+  GArray    *cells;          /* Cell */
+  double     pad;            /* above and below the cells */
+  double     space_before;
+  double     space_after;
+  double     fixed_height;   /* SPACE, RULE, BOX */
+  double     height;         /* the whole block */
+  gboolean   keep_with_next;
+  gboolean   splittable;     /* a paragraph: may go on over two pages */
+  gboolean   border;         /* a table row: a line under it */
+  gboolean   fill;           /* a table's header row: a grey background */
+  Block     *table_header;   /* repeated at the top of the pages a table goes on to */
+  guint      group_end;      /* the first block of a group: the index of its last one */
+  char      *label;          /* BOX */
+};
+
+typedef struct
+{
+  Block  *block;
+  double  y;
+  double  height;
+  guint  *first;     /* per cell, the first line shown here */
+  guint  *last;      /* and the one after the last */
+} Piece;
+
+struct _HabPdf
+{
+  GObject        parent_instance;
+
+  char          *header;
+  char          *document_title;
+  char          *footer;
+  GDateTime     *creation_date;
+  gboolean       draft;
+
+  PangoFontMap  *font_map;
+  PangoContext  *context;
+  GPtrArray     *blocks;     /* Block */
+  GPtrArray     *pages;      /* GPtrArray of Piece, after layout */
+
+  /* The table being added */
+  guint          n_columns;
+  double        *column_x;
+  double        *column_width;
+  Block         *table_header;
+
+  /* The group being added, or -1 */
+  int            group_start;
+};
+
+G_DEFINE_FINAL_TYPE (HabPdf, hab_pdf, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_HEADER,
+  PROP_DOCUMENT_TITLE,
+  PROP_DRAFT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Typography */
+
+static gboolean
+is_digit_group_ahead (const char *p)
+{
+  /* Exactly three digits, then no digit: "1 200", "45 000 €". */
+  for (guint i = 0; i < 3; i++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      p++;
+    }
+
+  return !g_ascii_isdigit (*p);
+}
+
+/* Whether the word around @p (up to the spaces) is an address: an e-mail
+ * address or a link, whose characters must stay as they are. */
+static gboolean
+in_address (const char *text,
+            const char *p)
+{
+  const char *start = p;
+  const char *end = p;
+
+  while (start > text && !g_ascii_isspace (start[-1]))
+    start--;
+  while (*end != '\0' && !g_ascii_isspace (*end))
+    end++;
+
+  for (const char *q = start; q < end; q++)
+    if (*q == '@' || (*q == ':' && q + 2 < end && q[1] == '/' && q[2] == '/'))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * hab_pdf_typography:
+ * @text: (nullable): UTF-8 text
+ *
+ * Applies French typography without changing the words: the spaces
+ * before ; ! ? and » and after « become narrow no-break spaces, the one
+ * before a colon a no-break space, as do the spaces after "n°" and in
+ * "L. 114-8" or "45 000 €"; an apostrophe between two letters becomes the
+ * typographic one (not in an e-mail address nor a link), three dots an
+ * ellipsis; line ends become "\n".
+ *
+ * Returns: (transfer full): the new text
+ */
+char *
+hab_pdf_typography (const char *text)
+{
+  GString *out;
+  gunichar prev = 0;
+  gunichar prev2 = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (strlen (text) + 16);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *after = g_utf8_next_char (p);
+      gunichar c = g_utf8_get_char (p);
+      gunichar next = *after != '\0' ? g_utf8_get_char (after) : 0;
+      gunichar emitted = c;
+
+      if (c == '\r')
+        {
+          if (next == '\n')
+            continue;
+          emitted = '\n';
+        }
+      else if (c == ' ')
+        {
+          if (next == ';' || next == '!' || next == '?' || next == 0x00BB || next == '%')
+            emitted = 0x202F;
+          else if (next == ':' || next == 0x20AC)
+            emitted = 0x00A0;
+          else if (prev == 0x00AB)
+            emitted = 0x202F;
+          else if (prev == 0x00B0 && next != 0 && g_unichar_isalnum (next))
+            emitted = 0x00A0;
+          else if (g_unichar_isdigit (prev) && is_digit_group_ahead (after))
+            emitted = 0x202F;
+          else if (prev == '.' && g_unichar_isupper (prev2) && g_unichar_isdigit (next))
+            emitted = 0x00A0;
+        }
+      else if (c == '\'' && g_unichar_isalpha (prev) && next != 0 && g_unichar_isalpha (next)
+               && !in_address (text, p))
+        emitted = 0x2019;
+      else if (c == '.' && next == '.' && after[1] == '.')
+        {
+          emitted = 0x2026;
+          p = after + 1;
+        }
+
+      if (emitted == '\n' || emitted == '\t' || !g_unichar_iscntrl (emitted))
+        g_string_append_unichar (out, emitted);
+
+      prev2 = prev;
+      prev = emitted;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+hab_pdf_escape (const char *text)
+{
+  g_autofree char *typeset = hab_pdf_typography (text);
+
+  return g_markup_escape_text (typeset, -1);
+}
+
+/* Blocks */
+
+static void
+cell_clear (Cell *cell)
+{
+  g_clear_object (&cell->layout);
+  g_clear_pointer (&cell->tops, g_free);
+  g_clear_pointer (&cell->bottoms, g_free);
+  g_clear_pointer (&cell->baselines, g_free);
+  g_clear_pointer (&cell->lefts, g_free);
+}
+
+static void
+block_free (Block *block)
+{
+  if (block->cells != NULL)
+    {
+      for (guint i = 0; i < block->cells->len; i++)
+        cell_clear (&g_array_index (block->cells, Cell, i));
+      g_array_unref (block->cells);
+    }
+  g_free (block->label);
+  g_free (block);
+}
+
+static void
+piece_free (Piece *piece)
+{
+  g_free (piece->first);
+  g_free (piece->last);
+  g_free (piece);
+}
+
+static double
+cell_span (const Cell *cell,
+           guint       first,
+           guint       last)
+{
+  if (first >= last)
+    return 0;
+
+  return cell->bottoms[last - 1] - cell->tops[first];
+}
+
+static double
+block_span (const Block *block,
+            const guint *first,
+            const guint *last)
+{
+  double height = 0;
+
+  if (block->cells == NULL || block->cells->len == 0)
+    return block->fixed_height;
+
+  for (guint i = 0; i < block->cells->len; i++)
+    height = MAX (height, cell_span (&g_array_index (block->cells, Cell, i), first[i], last[i]));
+
+  return height + 2 * block->pad;
+}
+
+static void
+measure_cell (Cell *cell)
+{
+  PangoLayoutIter *iter;
+  guint i = 0;
+
+  cell->n_lines = pango_layout_get_line_count (cell->layout);
+  cell->tops = g_new0 (double, cell->n_lines);
+  cell->bottoms = g_new0 (double, cell->n_lines);
+  cell->baselines = g_new0 (double, cell->n_lines);
+  cell->lefts = g_new0 (double, cell->n_lines);
+
+  iter = pango_layout_get_iter (cell->layout);
+  do
+    {
+      PangoRectangle logical;
+      int y0, y1;
+
+      if (i >= cell->n_lines)
+        break;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      cell->tops[i] = pango_units_to_double (y0);
+      cell->bottoms[i] = pango_units_to_double (y1);
+      cell->baselines[i] = pango_units_to_double (pango_layout_iter_get_baseline (iter));
+      cell->lefts[i] = pango_units_to_double (logical.x);
+      i++;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  cell->n_lines = i;
+}
+
+/* A line broken inside a word gets no hyphen: it would change e-mail
+ * addresses, keys and checksums when copied. */
+static void
+no_inserted_hyphens (PangoLayout *layout)
+{
+  PangoAttrList *attributes = pango_layout_get_attributes (layout);
+
+  attributes = attributes ? pango_attr_list_copy (attributes) : pango_attr_list_new ();
+  pango_attr_list_insert_before (attributes, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+}
+
+/* Adds a cell of text (or of Pango markup, checked first: text that is
+ * not valid markup is shown as it is) to @block. */
+static void
+block_add_cell (HabPdf         *self,
+                Block          *block,
+                const char     *font,
+                double          r,
+                double          g,
+                double          b,
+                const char     *text,
+                gboolean        markup,
+                double          x,
+                double          width,
+                PangoAlignment  alignment,
+                gboolean        justify,
+                double          line_spacing)
+{
+  g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
+  Cell cell = { 0 };
+
+  cell.layout = pango_layout_new (self->context);
+  cell.x = x;
+  cell.r = r;
+  cell.g = g;
+  cell.b = b;
+
+  pango_layout_set_font_description (cell.layout, description);
+  pango_layout_set_width (cell.layout, pango_units_from_double (MAX (width, 1.0)));
+  pango_layout_set_wrap (cell.layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (cell.layout, alignment);
+  pango_layout_set_justify (cell.layout, justify);
+  if (line_spacing > 0)
+    pango_layout_set_line_spacing (cell.layout, line_spacing);
+
+  if (markup && pango_parse_markup (text ? text : "", -1, 0, NULL, NULL, NULL, NULL))
+    pango_layout_set_markup (cell.layout, text ? text : "", -1);
+  else
+    {
+      g_autofree char *typeset = hab_pdf_typography (text);
+
+      pango_layout_set_text (cell.layout, typeset, -1);
+    }
+
+  no_inserted_hyphens (cell.layout);
+  measure_cell (&cell);
+
+  if (block->cells == NULL)
+    block->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  g_array_append_val (block->cells, cell);
+}
+
+static Block *
+block_new (BlockKind kind)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->kind = kind;
+  return block;
+}
+
+/* The height of a block once its cells are in. */
+static void
+block_finish (Block *block)
+{
+  if (block->cells != NULL && block->cells->len > 0)
+    {
+      guint n = block->cells->len;
+      g_autofree guint *first = g_new0 (guint, n);
+      g_autofree guint *last = g_new0 (guint, n);
+
+      for (guint i = 0; i < n; i++)
+        last[i] = g_array_index (block->cells, Cell, i).n_lines;
+      block->height = block_span (block, first, last);
+    }
+  else
+    block->height = block->fixed_height;
+}
+
+static void
+add_block (HabPdf *self,
+           Block  *block)
+{
+  block_finish (block);
+  g_ptr_array_add (self->blocks, block);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+}
+
+static void
+add_styled (HabPdf      *self,
+            HabPdfStyle  style_id,
+            const char  *text,
+            gboolean     markup)
+{
+  const Style *style;
+  Block *block;
+  double indent;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+  g_return_if_fail (style_id < G_N_ELEMENTS (styles));
+
+  style = &styles[style_id];
+  indent = style->indent * CONTENT_WIDTH;
+  block = block_new (BLOCK_TEXT);
+  block->space_before = style->space_before;
+  block->space_after = style->space_after;
+  block->keep_with_next = style->keep_with_next;
+  block->splittable = TRUE;
+  block_add_cell (self, block, style->font, style->r, style->g, style->b, text, markup,
+                  indent, CONTENT_WIDTH - indent, style->alignment, style->justify,
+                  style->line_spacing);
+  add_block (self, block);
+}
+
+void
+hab_pdf_add_text (HabPdf      *self,
+                  HabPdfStyle  style,
+                  const char  *text)
+{
+  add_styled (self, style, text, FALSE);
+}
+
+/**
+ * hab_pdf_add_markup:
+ * @markup: Pango markup, its text already through hab_pdf_escape()
+ */
+void
+hab_pdf_add_markup (HabPdf      *self,
+                    HabPdfStyle  style,
+                    const char  *markup)
+{
+  add_styled (self, style, markup, TRUE);
+}
+
+/**
+ * hab_pdf_add_field:
+ * @label: what the value is
+ * @value: (nullable): the value; empty or %NULL shows a dash
+ *
+ * A label and its value side by side, the label in a narrow column.
+ */
+static void
+add_field (HabPdf     *self,
+           const char *label,
+           const char *value,
+           gboolean    markup)
+{
+  double label_width = CONTENT_WIDTH * FIELD_LABEL_WIDTH;
+  g_autofree char *stripped = g_strstrip (g_strdup (value ? value : ""));
+  gboolean empty = *stripped == '\0';
+  Block *block;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  block = block_new (BLOCK_TEXT);
+  block->pad = 2.0;
+  block->space_after = 1.0;
+  block_add_cell (self, block, SANS " Bold 8.5", NOTE_RGB, label, FALSE,
+                  0, label_width - 8, PANGO_ALIGN_LEFT, FALSE, 0);
+  block_add_cell (self, block, SANS " 9.5", TEXT_RGB, empty ? "—" : value, markup && !empty,
+                  label_width, CONTENT_WIDTH - label_width, PANGO_ALIGN_LEFT, FALSE, 0);
+  add_block (self, block);
+}
+
+void
+hab_pdf_add_field (HabPdf     *self,
+                   const char *label,
+                   const char *value)
+{
+  add_field (self, label, value, FALSE);
+}
+
+/**
+ * hab_pdf_add_field_markup:
+ * @value: (nullable): Pango markup, its text already through hab_pdf_escape()
+ */
+void
+hab_pdf_add_field_markup (HabPdf     *self,
+                          const char *label,
+                          const char *value)
+{
+  add_field (self, label, value, TRUE);
+}
+
+/**
+ * hab_pdf_begin_group:
+ *
+ * What is added until hab_pdf_end_group() goes on one page when it fits
+ * on one: a person's card, a review.
+ */
+void
+hab_pdf_begin_group (HabPdf *self)
+{
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  hab_pdf_end_group (self);
+  self->group_start = (int) self->blocks->len;
+}
+
+void
+hab_pdf_end_group (HabPdf *self)
+{
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  if (self->group_start >= 0 && (guint) self->group_start + 1 < self->blocks->len)
+    {
+      Block *first = g_ptr_array_index (self->blocks, self->group_start);
+
+      first->group_end = self->blocks->len - 1;
+    }
+  self->group_start = -1;
+}
+
+/**
+ * hab_pdf_add_check:
+ * @checked: ticked or not
+ * @label: the item
+ * @detail: (nullable): a smaller line under it
+ *
+ * An item with a ticked (☑) or empty (☐) box before it.
+ */
+void
+hab_pdf_add_check (HabPdf     *self,
+                   gboolean    checked,
+                   const char *label,
+                   const char *detail)
+{
+  g_autofree char *escaped_label = hab_pdf_escape (label);
+  g_autofree char *markup = NULL;
+  Block *block;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  if (detail != NULL && *detail != '\0')
+    {
+      g_autofree char *escaped_detail = hab_pdf_escape (detail);
+
+      markup = g_strdup_printf ("%s\n<span size=\"8000\" foreground=\"#545454\">%s</span>",
+                                escaped_label, escaped_detail);
+    }
+  else
+    markup = g_steal_pointer (&escaped_label);
+
+  block = block_new (BLOCK_TEXT);
+  block->pad = 1.5;
+  block->space_after = 1.5;
+  block_add_cell (self, block, SANS " 10.5", TEXT_RGB, checked ? "☑" : "☐", FALSE,
+                  0, CHECK_WIDTH, PANGO_ALIGN_LEFT, FALSE, 0);
+  block_add_cell (self, block, SANS " 9.5", TEXT_RGB, markup, TRUE,
+                  CHECK_WIDTH + 2, CONTENT_WIDTH - CHECK_WIDTH - 2, PANGO_ALIGN_LEFT, FALSE, 0);
+  add_block (self, block);
+}
+
+/**
+ * hab_pdf_begin_table:
+ * @n_columns: how many columns
+ * @widths: (array length=n_columns): each column's share of the width
+ * @headers: (array length=n_columns) (nullable): the header row, repeated
+ *   on every page the table goes on to
+ */
+void
+hab_pdf_begin_table (HabPdf            *self,
+                     guint              n_columns,
+                     const double      *widths,
+                     const char *const *headers)
+{
+  double total = 0, x = 0;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+  g_return_if_fail (n_columns > 0);
+  g_return_if_fail (widths != NULL);
+
+  hab_pdf_end_table (self);
+
+  for (guint i = 0; i < n_columns; i++)
+    total += widths[i];
+
+  self->n_columns = n_columns;
+  self->column_x = g_new0 (double, n_columns);
+  self->column_width = g_new0 (double, n_columns);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      self->column_x[i] = x;
+      self->column_width[i] = CONTENT_WIDTH * widths[i] / total;
+      x += self->column_width[i];
+    }
+
+  if (headers != NULL)
+    {
+      Block *block = block_new (BLOCK_TEXT);
+
+      block->pad = 3.0;
+      block->space_before = 4.0;
+      block->keep_with_next = TRUE;
+      block->fill = TRUE;
+      block->border = TRUE;
+      for (guint i = 0; i < n_columns; i++)
+        block_add_cell (self, block, SANS " Bold 8", TEXT_RGB, headers[i], FALSE,
+                        self->column_x[i] + CELL_PADDING_X,
+                        self->column_width[i] - 2 * CELL_PADDING_X,
+                        PANGO_ALIGN_LEFT, FALSE, 0);
+      block->table_header = block;
+      add_block (self, block);
+      self->table_header = block;
+    }
+}
+
+static void
+add_row (HabPdf            *self,
+         const char *const *cells,
+         gboolean           markup)
+{
+  Block *block;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+  g_return_if_fail (self->n_columns > 0);
+
+  block = block_new (BLOCK_TEXT);
+  block->pad = 3.0;
+  block->border = TRUE;
+  block->table_header = self->table_header;
+  for (guint i = 0; i < self->n_columns; i++)
+    block_add_cell (self, block, SANS " 8.5", TEXT_RGB, cells[i] ? cells[i] : "", markup,
+                    self->column_x[i] + CELL_PADDING_X,
+                    self->column_width[i] - 2 * CELL_PADDING_X,
+                    PANGO_ALIGN_LEFT, FALSE, 0);
+  add_block (self, block);
+}
+
+void
+hab_pdf_add_row (HabPdf            *self,
+                 const char *const *cells)
+{
+  add_row (self, cells, FALSE);
+}
+
+/**
+ * hab_pdf_add_row_markup:
+ * @cells: Pango markup, their text already through hab_pdf_escape()
+ */
+void
+hab_pdf_add_row_markup (HabPdf            *self,
+                        const char *const *cells)
+{
+  add_row (self, cells, TRUE);
+}
+
+void
+hab_pdf_end_table (HabPdf *self)
+{
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  if (self->n_columns == 0)
+    return;
+
+  self->n_columns = 0;
+  g_clear_pointer (&self->column_x, g_free);
+  g_clear_pointer (&self->column_width, g_free);
+  self->table_header = NULL;
+  hab_pdf_add_space (self, 6.0);
+}
+
+void
+hab_pdf_add_space (HabPdf *self,
+                   double  points)
+{
+  Block *block;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  block = block_new (BLOCK_SPACE);
+  block->fixed_height = MAX (points, 0);
+  add_block (self, block);
+}
+
+void
+hab_pdf_add_rule (HabPdf *self)
+{
+  Block *block;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  block = block_new (BLOCK_RULE);
+  block->fixed_height = 1.0;
+  block->space_before = 4.0;
+  block->space_after = 6.0;
+  add_block (self, block);
+}
+
+void
+hab_pdf_add_page_break (HabPdf *self)
+{
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  add_block (self, block_new (BLOCK_PAGE_BREAK));
+}
+
+/**
+ * hab_pdf_add_box:
+ * @label: written in the box's top left corner
+ * @height: in points
+ *
+ * A framed empty box the width of the content, for a signature or a stamp.
+ */
+void
+hab_pdf_add_box (HabPdf     *self,
+                 const char *label,
+                 double      height)
+{
+  Block *block;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  block = block_new (BLOCK_BOX);
+  block->fixed_height = CLAMP (height, 20.0, CONTENT_HEIGHT);
+  block->space_before = 6.0;
+  block->space_after = 8.0;
+  block->label = g_strdup (label);
+  add_block (self, block);
+}
+
+/* Layout */
+
+typedef struct
+{
+  GPtrArray *pages;
+  GPtrArray *page;
+  double     y;
+} Flow;
+
+static gboolean
+flow_page_empty (Flow *flow)
+{
+  return flow->page->len == 0;
+}
+
+static void
+flow_place (Flow        *flow,
+            Block       *block,
+            const guint *first,
+            const guint *last,
+            double       height)
+{
+  guint n = block->cells ? block->cells->len : 0;
+  Piece *piece = g_new0 (Piece, 1);
+
+  piece->block = block;
+  piece->y = flow->y;
+  piece->height = height;
+  piece->first = g_memdup2 (first, MAX (n, 1) * sizeof (guint));
+  piece->last = g_memdup2 (last, MAX (n, 1) * sizeof (guint));
+  g_ptr_array_add (flow->page, piece);
+  flow->y += height;
+}
+
+/* A new page; a table row that goes on to it brings its header along. */
+static void
+flow_new_page (Flow  *flow,
+               Block *block)
+{
+  flow->page = g_ptr_array_new_with_free_func ((GDestroyNotify) piece_free);
+  g_ptr_array_add (flow->pages, flow->page);
+  flow->y = CONTENT_TOP;
+
+  if (block != NULL && block->table_header != NULL && block->table_header != block)
+    {
+      Block *header = block->table_header;
+      guint n = header->cells->len;
+      g_autofree guint *first = g_new0 (guint, n);
+      g_autofree guint *last = g_new0 (guint, n);
+
+      for (guint i = 0; i < n; i++)
+        last[i] = g_array_index (header->cells, Cell, i).n_lines;
+      flow_place (flow, header, first, last, header->height);
+    }
+}
+
+/* The least of @block that must fit under what is kept with it. */
+static double
+block_min_height (Block *block)
+{
+  if (block->kind == BLOCK_SPACE || block->kind == BLOCK_PAGE_BREAK)
+    return 0;
+
+  if (block->splittable && block->cells != NULL && block->cells->len == 1)
+    {
+      const Cell *cell = &g_array_index (block->cells, Cell, 0);
+
+      return cell_span (cell, 0, MIN (2u, cell->n_lines)) + 2 * block->pad;
+    }
+
+  return MIN (block->height, CONTENT_HEIGHT);
+}
+
+/* The height needed at once for block @i: itself (or its first lines),
+ * plus what it is kept with (a heading and the start of its section). */
+static double
+chain_height (HabPdf *self,
+              guint   i)
+{
+  Block *block = g_ptr_array_index (self->blocks, i);
+  double need = block->keep_with_next ? MIN (block->height, CONTENT_HEIGHT) : block_min_height (block);
+
+  for (guint j = i; j + 1 < self->blocks->len; j++)
+    {
+      Block *current = g_ptr_array_index (self->blocks, j);
+      Block *next = g_ptr_array_index (self->blocks, j + 1);
+
+      if (!current->keep_with_next || next->kind == BLOCK_PAGE_BREAK)
+        break;
+      if (next->kind == BLOCK_SPACE)
+        continue;
+
+      need += current->space_after + next->space_before
+              + (next->keep_with_next ? MIN (next->height, CONTENT_HEIGHT) : block_min_height (next));
+      if (need >= CONTENT_HEIGHT)
+        break;
+    }
+
+  return MIN (need, CONTENT_HEIGHT);
+}
+
+/* How many lines of @cell, from @first, fit in @available points. */
+static guint
+lines_that_fit (const Cell *cell,
+                guint       first,
+                double      available)
+{
+  guint n = 0;
+
+  while (first + n < cell->n_lines && cell_span (cell, first, first + n + 1) <= available + 0.01)
+    n++;
+
+  return n;
+}
+
+static void
+place_block (Flow  *flow,
+             Block *block)
+{
+  guint n = block->cells ? block->cells->len : 0;
+  g_autofree guint *first = g_new0 (guint, MAX (n, 1));
+  g_autofree guint *end = g_new0 (guint, MAX (n, 1));
+  g_autofree guint *take = g_new0 (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    end[i] = g_array_index (block->cells, Cell, i).n_lines;
+
+  for (;;)
+    {
+      double rest = block_span (block, first, end);
+      double available;
+      guint taken = 0;
+
+      if (flow->y + rest <= CONTENT_BOTTOM + 0.01)
+        {
+          flow_place (flow, block, first, end, rest);
+          return;
+        }
+
+      /* A block that fits on a page goes whole on the next one. */
+      if ((!block->splittable || n == 0) && rest <= CONTENT_HEIGHT && !flow_page_empty (flow))
+        {
+          flow_new_page (flow, block);
+          continue;
+        }
+
+      if (n == 0)
+        {
+          /* A box taller than a page (never made so): place it anyway. */
+          flow_place (flow, block, first, end, MIN (rest, CONTENT_HEIGHT));
+          return;
+        }
+
+      /* Split between two lines. */
+      available = CONTENT_BOTTOM - flow->y - 2 * block->pad;
+      for (guint i = 0; i < n; i++)
+        {
+          take[i] = lines_that_fit (&g_array_index (block->cells, Cell, i), first[i], available);
+          taken += take[i];
+        }
+
+      if (n == 1 && block->splittable)
+        {
+          guint left = end[0] - first[0];
+
+          /* No single line alone at the bottom, nor at the top. */
+          if (take[0] < 2 && left >= 2 && !flow_page_empty (flow))
+            {
+              flow_new_page (flow, block);
+              continue;
+            }
+          if (left - take[0] < 2 && take[0] > 2)
+            take[0] = left - 2;
+          taken = take[0];
+        }
+
+      if (taken == 0)
+        {
+          if (!flow_page_empty (flow))
+            {
+              flow_new_page (flow, block);
+              continue;
+            }
+          /* A line taller than a page: it goes alone. */
+          for (guint i = 0; i < n; i++)
+            take[i] = first[i] < end[i] ? 1 : 0;
+        }
+
+      {
+        g_autofree guint *last = g_new0 (guint, n);
+
+        for (guint i = 0; i < n; i++)
+          last[i] = first[i] + take[i];
+        flow_place (flow, block, first, last, block_span (block, first, last));
+        for (guint i = 0; i < n; i++)
+          first[i] = last[i];
+      }
+
+      flow_new_page (flow, block);
+    }
+}
+
+/* The height of the group block @i starts, when it fits on a page; else 0. */
+static double
+group_height (HabPdf *self,
+              guint   i)
+{
+  Block *first = g_ptr_array_index (self->blocks, i);
+  double height = 0;
+
+  if (first->group_end <= i)
+    return 0;
+
+  for (guint j = i; j <= first->group_end && j < self->blocks->len; j++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, j);
+
+      if (block->kind == BLOCK_PAGE_BREAK)
+        return 0;
+      height += (j > i ? block->space_before : 0) + block->height
+                + (j < first->group_end ? block->space_after : 0);
+    }
+
+  return height <= CONTENT_HEIGHT ? height : 0;
+}
+
+static void
+paginate (HabPdf *self)
+{
+  Flow flow = { 0 };
+
+  if (self->pages != NULL)
+    return;
+
+  flow.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  flow_new_page (&flow, NULL);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+      double space;
+
+      switch (block->kind)
+        {
+        case BLOCK_PAGE_BREAK:
+          if (!flow_page_empty (&flow))
+            flow_new_page (&flow, NULL);
+          continue;
+
+        case BLOCK_SPACE:
+          if (!flow_page_empty (&flow))
+            flow.y = MIN (flow.y + block->fixed_height, CONTENT_BOTTOM);
+          continue;
+
+        case BLOCK_TEXT:
+        case BLOCK_RULE:
+        case BLOCK_BOX:
+        default:
+          break;
+        }
+
+      space = flow_page_empty (&flow) ? 0 : block->space_before;
+      if (!flow_page_empty (&flow)
+          && (flow.y + space + chain_height (self, i) > CONTENT_BOTTOM + 0.01
+              || flow.y + space + group_height (self, i) > CONTENT_BOTTOM + 0.01))
+        {
+          flow_new_page (&flow, block);
+          space = 0;
+        }
+
+      flow.y += space;
+      place_block (&flow, block);
+      flow.y += block->space_after;
+    }
+
+  self->pages = flow.pages;
+}
+
+/* Drawing */
+
+static PangoLayout *
+simple_layout (HabPdf     *self,
+               const char *font,
+               const char *text,
+               double      width)
+{
+  g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
+  g_autofree char *typeset = hab_pdf_typography (text);
+  PangoLayout *layout = pango_layout_new (self->context);
+
+  pango_layout_set_font_description (layout, description);
+  pango_layout_set_text (layout, typeset, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, pango_units_from_double (width));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+
+  return layout;
+}
+
+static void
+draw_watermark (HabPdf  *self,
+                cairo_t *cr)
+{
+  /* Translators: the mark across every page of a draft export; in
+   * French « BROUILLON » */
+  g_autoptr(PangoLayout) layout = simple_layout (self, SANS " Bold 96", _("DRAFT"), -1);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+
+  cairo_save (cr);
+  cairo_translate (cr, HAB_PDF_PAGE_WIDTH / 2, HAB_PDF_PAGE_HEIGHT / 2);
+  cairo_rotate (cr, -atan2 (HAB_PDF_PAGE_HEIGHT, HAB_PDF_PAGE_WIDTH));
+  cairo_move_to (cr, -pango_units_to_double (logical.width) / 2,
+                 -pango_units_to_double (logical.height) / 2);
+  cairo_set_source_rgb (cr, 0.90, 0.90, 0.90);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+static void
+draw_header_and_footer (HabPdf  *self,
+                        cairo_t *cr,
+                        guint    page,
+                        guint    n_pages)
+{
+  g_autoptr(PangoLayout) header = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) footer = NULL;
+  g_autoptr(PangoLayout) number = NULL;
+  g_autofree char *title_text = NULL;
+  g_autofree char *number_text = NULL;
+  double half = CONTENT_WIDTH / 2 - 6;
+  PangoRectangle logical;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, NOTE_RGB);
+
+  header = simple_layout (self, SANS " 7.5", self->header, half);
+  cairo_move_to (cr, MARGIN_X, HEADER_Y);
+  pango_cairo_show_layout (cr, header);
+
+  if (self->draft)
+    /* Translators: in the page header of a draft: the mark, then the
+     * document's title */
+    title_text = g_strdup_printf (_("%s — %s"), _("DRAFT"), self->document_title);
+  else
+    title_text = g_strdup (self->document_title);
+  title = simple_layout (self, SANS " 7.5", title_text, half);
+  pango_layout_set_alignment (title, PANGO_ALIGN_RIGHT);
+  cairo_move_to (cr, MARGIN_X + CONTENT_WIDTH - half, HEADER_Y);
+  pango_cairo_show_layout (cr, title);
+
+  pango_layout_get_extents (header, NULL, &logical);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, MARGIN_X, HEADER_Y + pango_units_to_double (logical.height) + 4);
+  cairo_rel_line_to (cr, CONTENT_WIDTH, 0);
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, MARGIN_X, FOOTER_Y - 5);
+  cairo_rel_line_to (cr, CONTENT_WIDTH, 0);
+  cairo_stroke (cr);
+
+  if (self->footer != NULL)
+    {
+      footer = simple_layout (self, SANS " 7.5", self->footer, CONTENT_WIDTH - 90);
+      cairo_move_to (cr, MARGIN_X, FOOTER_Y);
+      pango_cairo_show_layout (cr, footer);
+    }
+
+  /* Translators: the page number in the footer, "Page 2 / 5" */
+  number_text = g_strdup_printf (_("Page %u / %u"), page, n_pages);
+  number = simple_layout (self, SANS " 7.5", number_text, 84);
+  pango_layout_set_alignment (number, PANGO_ALIGN_RIGHT);
+  cairo_move_to (cr, MARGIN_X + CONTENT_WIDTH - 84, FOOTER_Y);
+  pango_cairo_show_layout (cr, number);
+
+  cairo_restore (cr);
+}
+
+static void
+draw_piece (HabPdf  *self,
+            cairo_t *cr,
+            Piece   *piece)
+{
+  Block *block = piece->block;
+
+  switch (block->kind)
+    {
+    case BLOCK_RULE:
+      cairo_set_source_rgb (cr, 0.75, 0.75, 0.75);
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, MARGIN_X, piece->y + piece->height / 2);
+      cairo_rel_line_to (cr, CONTENT_WIDTH, 0);
+      cairo_stroke (cr);
+      return;
+
+    case BLOCK_BOX:
+      {
+        g_autoptr(PangoLayout) label = simple_layout (self, SANS " 8", block->label ? block->label : "",
+                                                      CONTENT_WIDTH - 12);
+
+        cairo_set_source_rgb (cr, 0.45, 0.45, 0.45);
+        cairo_set_line_width (cr, 0.6);
+        cairo_rectangle (cr, MARGIN_X, piece->y, CONTENT_WIDTH, piece->height);
+        cairo_stroke (cr);
+        cairo_set_source_rgb (cr, NOTE_RGB);
+        cairo_move_to (cr, MARGIN_X + 6, piece->y + 4);
+        pango_cairo_show_layout (cr, label);
+      }
+      return;
+
+    case BLOCK_TEXT:
+    case BLOCK_SPACE:
+    case BLOCK_PAGE_BREAK:
+    default:
+      break;
+    }
+
+  if (block->cells == NULL)
+    return;
+
+  if (block->fill)
+    {
+      cairo_set_source_rgb (cr, 0.92, 0.93, 0.96);
+      cairo_rectangle (cr, MARGIN_X, piece->y, CONTENT_WIDTH, piece->height);
+      cairo_fill (cr);
+    }
+
+  for (guint i = 0; i < block->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (block->cells, Cell, i);
+      double origin;
+
+      if (piece->first[i] >= piece->last[i])
+        continue;
+
+      origin = piece->y + block->pad - cell->tops[piece->first[i]];
+      cairo_set_source_rgb (cr, cell->r, cell->g, cell->b);
+      for (guint line = piece->first[i]; line < piece->last[i]; line++)
+        {
+          cairo_move_to (cr, MARGIN_X + cell->x + cell->lefts[line], origin + cell->baselines[line]);
+          pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (cell->layout, line));
+        }
+    }
+
+  if (block->border)
+    {
+      cairo_set_source_rgb (cr, 0.78, 0.78, 0.78);
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, MARGIN_X, piece->y + piece->height);
+      cairo_rel_line_to (cr, CONTENT_WIDTH, 0);
+      cairo_stroke (cr);
+    }
+}
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * hab_pdf_render:
+ *
+ * Lays the content out on pages and writes the PDF.
+ *
+ * Returns: (transfer full): the PDF's bytes, or %NULL with @error set
+ */
+GBytes *
+hab_pdf_render (HabPdf  *self,
+                GError **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *creator = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (HAB_IS_PDF (self), NULL);
+
+  paginate (self);
+
+  surface = cairo_pdf_surface_create_for_stream (write_cb, bytes, HAB_PDF_PAGE_WIDTH,
+                                                 HAB_PDF_PAGE_HEIGHT);
+  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
+
+  creator = g_strdup_printf ("Habilitation %s", PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->document_title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, self->header);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  if (self->creation_date != NULL)
+    {
+      /* A fixed date: the same content gives the same bytes. */
+      g_autofree char *date = g_date_time_format (self->creation_date, "%Y-%m-%dT%H:%M:%SZ");
+
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    }
+
+  cr = cairo_create (surface);
+
+  for (guint p = 0; p < self->pages->len; p++)
+    {
+      GPtrArray *page = g_ptr_array_index (self->pages, p);
+
+      if (self->draft)
+        draw_watermark (self, cr);
+      draw_header_and_footer (self, cr, p + 1, self->pages->len);
+
+      for (guint i = 0; i < page->len; i++)
+        draw_piece (self, cr, g_ptr_array_index (page, i));
+
+      cairo_show_page (cr);
+    }
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is the document's title, then cairo's reason */
+                   _("“%s” could not be written as PDF: %s"),
+                   self->document_title, cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/**
+ * hab_pdf_get_n_pages:
+ *
+ * Returns: the number of pages the content takes
+ */
+guint
+hab_pdf_get_n_pages (HabPdf *self)
+{
+  g_return_val_if_fail (HAB_IS_PDF (self), 0);
+
+  paginate (self);
+  return self->pages->len;
+}
+
+/* Object */
+
+void
+hab_pdf_set_draft (HabPdf   *self,
+                   gboolean  draft)
+{
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  draft = !!draft;
+  if (self->draft == draft)
+    return;
+
+  self->draft = draft;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+}
+
+gboolean
+hab_pdf_get_draft (HabPdf *self)
+{
+  g_return_val_if_fail (HAB_IS_PDF (self), FALSE);
+
+  return self->draft;
+}
+
+/**
+ * hab_pdf_set_footer:
+ * @footer: (nullable): the text at the bottom left of every page
+ */
+void
+hab_pdf_set_footer (HabPdf     *self,
+                    const char *footer)
+{
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  g_free (self->footer);
+  self->footer = g_strdup (footer);
+}
+
+/**
+ * hab_pdf_set_creation_date:
+ * @date: (nullable): the date written in the PDF's information; without
+ *   one, cairo writes the current time
+ */
+void
+hab_pdf_set_creation_date (HabPdf    *self,
+                           GDateTime *date)
+{
+  g_return_if_fail (HAB_IS_PDF (self));
+
+  g_clear_pointer (&self->creation_date, g_date_time_unref);
+  if (date != NULL)
+    self->creation_date = g_date_time_to_utc (date);
+}
+
+static void
+hab_pdf_finalize (GObject *object)
+{
+  HabPdf *self = HAB_PDF (object);
+
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->column_x, g_free);
+  g_clear_pointer (&self->column_width, g_free);
+  g_clear_object (&self->context);
+  g_clear_object (&self->font_map);
+  g_clear_pointer (&self->creation_date, g_date_time_unref);
+  g_free (self->header);
+  g_free (self->document_title);
+  g_free (self->footer);
+
+  G_OBJECT_CLASS (hab_pdf_parent_class)->finalize (object);
+}
+
+static void
+hab_pdf_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  HabPdf *self = HAB_PDF (object);
+
+  switch (prop_id)
+    {
+    case PROP_HEADER:
+      g_value_set_string (value, self->header);
+      break;
+
+    case PROP_DOCUMENT_TITLE:
+      g_value_set_string (value, self->document_title);
+      break;
+
+    case PROP_DRAFT:
+      g_value_set_boolean (value, self->draft);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hab_pdf_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  HabPdf *self = HAB_PDF (object);
+
+  switch (prop_id)
+    {
+    case PROP_HEADER:
+      g_free (self->header);
+      self->header = g_value_dup_string (value);
+      break;
+
+    case PROP_DOCUMENT_TITLE:
+      g_free (self->document_title);
+      self->document_title = g_value_dup_string (value);
+      break;
+
+    case PROP_DRAFT:
+      hab_pdf_set_draft (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hab_pdf_class_init (HabPdfClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hab_pdf_finalize;
+  object_class->get_property = hab_pdf_get_property;
+  object_class->set_property = hab_pdf_set_property;
+
+  properties[PROP_HEADER] =
+    g_param_spec_string ("header", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT_TITLE] =
+    g_param_spec_string ("document-title", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DRAFT] =
+    g_param_spec_boolean ("draft", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hab_pdf_init (HabPdf *self)
+{
+  cairo_font_options_t *options;
+
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->group_start = -1;
+
+  /* Our own font map at 72 dpi: one point of text is one PDF unit, and the
+   * layout does not depend on the screen, the thread nor the toolkit. */
+  self->font_map = pango_cairo_font_map_new ();
+  pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (self->font_map), 72.0);
+  self->context = pango_font_map_create_context (self->font_map);
+  pango_context_set_language (self->context, pango_language_from_string ("fr"));
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+
+  /* Unhinted metrics: the same line breaks whatever the output. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (self->context, options);
+  cairo_font_options_destroy (options);
+}
+
+/**
+ * hab_pdf_new:
+ * @header: the text at the top left of every page (the dossier's title)
+ * @document_title: the document's title, at the top right of every page
+ *   and in the PDF's information
+ */
+HabPdf *
+hab_pdf_new (const char *header,
+             const char *document_title)
+{
+  return g_object_new (HAB_TYPE_PDF,
+                       "header", header ? header : "",
+                       "document-title", document_title ? document_title : "",
+                       NULL);
+}

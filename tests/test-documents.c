@@ -1,0 +1,1075 @@
+/* test-documents.c: the PDF writer and the documents of the bundle, read
+ * back with pdftotext and pdffonts (poppler-utils).
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sys/wait.h>
+
+#include "hab-catalogue.h"
+#include "hab-datapass.h"
+#include "hab-datapass-text.h"
+#include "hab-documents.h"
+#include "hab-fingerprint.h"
+#include "hab-json.h"
+#include "hab-pdf.h"
+
+#define TODAY_YEAR  2026
+#define TODAY_MONTH 11
+#define TODAY_DAY   27
+
+static const char *const examples[] = {
+  "cantine-scolaire-bac-a-sable.habilitation",
+  "creche-production-editeur.habilitation",
+  "ordonnateur-r2p-interne.habilitation",
+};
+
+/* The DataPass form of each example (reference/domain.md c.1, c.2). */
+static const char *const example_forms[] = {
+  "api-impot-particulier-cantine-scolaire-sandbox",
+  "api-impot-particulier-place-creche-editeur",
+  "api-sfip-r2p-ordonnateur-production",
+};
+
+static HabDossier *
+load_example (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HabDossier *dossier = hab_dossier_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return dossier;
+}
+
+static void
+options_init (HabDocumentOptions *options,
+              gboolean            draft)
+{
+  hab_document_options_init (options);
+  g_date_set_dmy (&options->today, TODAY_DAY, TODAY_MONTH, TODAY_YEAR);
+  options->draft = draft;
+}
+
+/* Under the test's own folders, which g_test_init() removes at the end. */
+static char *
+make_dir (void)
+{
+  char *dir = g_build_filename (g_get_user_cache_dir (), "hab-documents-XXXXXX", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_nonnull (g_mkdtemp (dir));
+  return dir;
+}
+
+static char *
+write_temp (GBytes     *bytes,
+            const char *name)
+{
+  g_autofree char *dir = make_dir ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Runs a tool of poppler-utils; its output. */
+static char *
+run_tool (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("%s failed: %s", argv[0], err);
+
+  return out;
+}
+
+/* Every kind of space as one plain space, so that texts compare whatever
+ * pdftotext makes of no-break spaces and line ends; no hyphen, as
+ * pdftotext joins "médico-" at the end of a line with "sociaux" on the
+ * next one. */
+static char *
+normalise (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x202F || c == 0x00A0 || c == '\f')
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (c == '-')
+        continue;
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The text of a PDF (of one page when page > 0), normalised: in reading
+ * order, or as laid out, line by line. */
+static char *
+pdf_text_full (GBytes   *pdf,
+               guint     page,
+               gboolean  layout)
+{
+  g_autofree char *path = write_temp (pdf, "document.pdf");
+  g_autofree char *first = g_strdup_printf ("%u", page);
+  g_autofree char *raw = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, "pdftotext");
+  if (layout)
+    g_ptr_array_add (argv, "-layout");
+  if (page > 0)
+    {
+      g_ptr_array_add (argv, "-f");
+      g_ptr_array_add (argv, first);
+      g_ptr_array_add (argv, "-l");
+      g_ptr_array_add (argv, first);
+    }
+  g_ptr_array_add (argv, path);
+  g_ptr_array_add (argv, "-");
+  g_ptr_array_add (argv, NULL);
+  raw = run_tool ((const char *const *) argv->pdata);
+
+  return normalise (raw);
+}
+
+static char *
+pdf_text (GBytes *pdf,
+          guint   page)
+{
+  return pdf_text_full (pdf, page, FALSE);
+}
+
+static guint
+pdf_pages (GBytes *pdf)
+{
+  g_autofree char *path = write_temp (pdf, "document.pdf");
+  const char *argv[] = { "pdfinfo", path, NULL };
+  g_autofree char *info = run_tool (argv);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+static char *
+expected (const char *text)
+{
+  g_autofree char *typeset = hab_pdf_typography (text);
+
+  return normalise (typeset);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *wanted = expected (needle);
+
+  if (strstr (haystack, wanted) == NULL)
+    g_error ("“%s” is not in the text:\n%s", wanted, haystack);
+}
+
+static void
+assert_lacks (const char *haystack,
+              const char *needle)
+{
+  if (strstr (haystack, needle) != NULL)
+    g_error ("“%s” should not be in the text:\n%s", needle, haystack);
+}
+
+static GBytes *
+generate (HabDocument  document,
+          HabDossier  *dossier,
+          gboolean     draft)
+{
+  g_autoptr(GError) error = NULL;
+  HabDocumentOptions options;
+  GBytes *bytes;
+
+  options_init (&options, draft);
+  bytes = hab_document_generate (document, dossier, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  return bytes;
+}
+
+/* Typography */
+
+static void
+test_typography (void)
+{
+  static const struct
+  {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "RGPD ; CRPA", "RGPD\u202F; CRPA" },
+    { "Objet : crèche", "Objet\u00A0: crèche" },
+    { "Vraiment ? Oui !", "Vraiment\u202F? Oui\u202F!" },
+    { "« Portail famille »", "«\u202FPortail famille\u202F»" },
+    { "délibération n° 2026-045", "délibération n°\u00A02026-045" },
+    { "1 200 dossiers, 45 000 €", "1\u202F200 dossiers, 45\u202F000\u00A0€" },
+    { "article L. 114-8", "article L.\u00A0114-8" },
+    { "l'API d'aujourd'hui", "l’API d’aujourd’hui" },
+    { "'quoted'", "'quoted'" },
+    { "écrire à o'neil@exemple.fr", "écrire à o'neil@exemple.fr" },
+    { "voir https://exemple.fr/l'avis et l'avis", "voir https://exemple.fr/l'avis et l’avis" },
+    { "etc...", "etc…" },
+    { "a\r\nb\rc", "a\nb\nc" },
+    { "https://example.fr/?a=1", "https://example.fr/?a=1" },
+    { "2026 1234", "2026 1234" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = hab_pdf_typography (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+
+  {
+    g_autofree char *out = hab_pdf_typography (NULL);
+    g_autofree char *escaped = hab_pdf_escape ("A & B <C>");
+
+    g_assert_cmpstr (out, ==, "");
+    g_assert_cmpstr (escaped, ==, "A &amp; B &lt;C&gt;");
+  }
+}
+
+/* The writer */
+
+/* A long document: every table row and every heading's first row land
+ * whole on one page; every page says "Page x / y"; no empty first page. */
+static void
+test_pdf_pagination (void)
+{
+  g_autoptr(HabPdf) pdf = hab_pdf_new ("Un dossier de test — crèche", "Test");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  static const double widths[] = { 0.2, 0.8 };
+  const char *headers[] = { "Clé", "Valeur", NULL };
+  g_autofree char **texts = NULL;
+  guint n_pages;
+
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_TITLE, "Titre du document");
+  for (guint section = 0; section < 6; section++)
+    {
+      g_autofree char *heading = g_strdup_printf ("Section %02u", section);
+
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_HEADING, heading);
+      hab_pdf_begin_table (pdf, 2, widths, headers);
+      for (guint row = 0; row < 14; row++)
+        {
+          g_autofree char *key = g_strdup_printf ("S%02uR%02u", section, row);
+          /* Rows of one to five lines. */
+          g_autofree char *value = g_strdup_printf ("début-%s %s fin-%s", key,
+                                                    "mot mot mot mot mot mot mot mot mot mot mot mot "
+                                                    "mot mot mot mot mot mot mot mot mot mot mot mot "
+                                                    "mot mot mot mot mot mot mot mot mot mot mot mot "
+                                                    "mot mot mot mot mot mot mot mot mot mot mot mot "
+                                                    "mot mot mot mot mot mot mot mot mot mot mot mot "
+                                                    + (row % 5) * 48,
+                                                    key);
+          const char *cells[] = { key, value };
+
+          hab_pdf_add_row (pdf, cells);
+        }
+      hab_pdf_end_table (pdf);
+      for (guint p = 0; p < 3; p++)
+        hab_pdf_add_text (pdf, HAB_PDF_STYLE_BODY,
+                          "Un paragraphe assez long pour tenir sur plusieurs lignes : il sert à "
+                          "vérifier que les paragraphes vont d’une page à l’autre sans perdre de "
+                          "ligne, et que la typographie française met une espace insécable avant "
+                          "les deux-points, les points-virgules ; et les points d’exclamation !");
+    }
+
+  n_pages = hab_pdf_get_n_pages (pdf);
+  g_assert_cmpuint (n_pages, >, 2);
+
+  bytes = hab_pdf_render (pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (bytes), ==, n_pages);
+
+  texts = g_new0 (char *, n_pages + 1);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *footer = g_strdup_printf ("Page %u / %u", p + 1, n_pages);
+
+      texts[p] = pdf_text (bytes, p + 1);
+      assert_contains (texts[p], footer);
+      assert_contains (texts[p], "Un dossier de test — crèche");
+      assert_lacks (texts[p], "DRAFT");
+    }
+  assert_contains (texts[0], "Titre du document");
+  assert_contains (texts[0], "Section 00");
+
+  for (guint section = 0; section < 6; section++)
+    for (guint row = 0; row < 14; row++)
+      {
+        g_autofree char *key = g_strdup_printf ("S%02uR%02u", section, row);
+        g_autofree char *start_text = g_strdup_printf ("début-%s", key);
+        g_autofree char *end_text = g_strdup_printf ("fin-%s", key);
+        g_autofree char *start = expected (start_text);
+        g_autofree char *end = expected (end_text);
+        guint found = 0;
+
+        for (guint p = 0; p < n_pages; p++)
+          if (strstr (texts[p], start) != NULL)
+            {
+              found++;
+              /* The whole row is on that page. */
+              g_assert_nonnull (strstr (texts[p], end));
+              if (row == 0)
+                {
+                  g_autofree char *heading = g_strdup_printf ("Section %02u", section);
+
+                  /* A heading is never left alone at the bottom of a page. */
+                  g_assert_nonnull (strstr (texts[p], heading));
+                }
+            }
+        g_assert_cmpuint (found, ==, 1);
+      }
+
+  for (guint p = 0; p < n_pages; p++)
+    g_free (texts[p]);
+}
+
+/* A paragraph taller than a page goes on over pages, a line at a time,
+ * and a table row taller than a page too, between two lines. */
+static void
+test_pdf_long_blocks (void)
+{
+  g_autoptr(HabPdf) pdf = hab_pdf_new ("Long", "Long");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) paragraph = g_string_new (NULL);
+  g_autoptr(GString) cell = g_string_new (NULL);
+  g_autofree char *all = NULL;
+  static const double widths[] = { 0.3, 0.7 };
+  const char *cells[2];
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (paragraph, "ligne%03u ", i);
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (cell, "cellule%03u\n", i);
+
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_BODY, paragraph->str);
+  hab_pdf_begin_table (pdf, 2, widths, NULL);
+  cells[0] = "Clé";
+  cells[1] = cell->str;
+  hab_pdf_add_row (pdf, cells);
+  hab_pdf_end_table (pdf);
+
+  bytes = hab_pdf_render (pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (bytes), >=, 3);
+
+  all = pdf_text (bytes, 0);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *word = g_strdup_printf ("ligne%03u", i);
+
+      g_assert_nonnull (strstr (all, word));
+    }
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *word = g_strdup_printf ("cellule%03u", i);
+
+      g_assert_nonnull (strstr (all, word));
+    }
+}
+
+/* The same content gives the same bytes; the draft mark only in drafts;
+ * the fonts are embedded. */
+static void
+test_pdf_output (void)
+{
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) draft = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 0, 0, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *draft_text = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(HabPdf) pdf = hab_pdf_new ("En-tête", "Document");
+      g_autoptr(GError) error = NULL;
+      GBytes *bytes;
+
+      hab_pdf_set_creation_date (pdf, date);
+      hab_pdf_set_draft (pdf, i == 2);
+      g_assert_cmpint (hab_pdf_get_draft (pdf), ==, i == 2);
+      hab_pdf_add_field (pdf, "Commune", "Saint-Amand-des-Prés");
+      hab_pdf_add_check (pdf, TRUE, "Revenu fiscal de référence", "dgfip_rfr");
+      hab_pdf_add_check (pdf, FALSE, "Nombre de parts", NULL);
+      hab_pdf_add_box (pdf, "Signature", 60);
+      bytes = hab_pdf_render (pdf, &error);
+      g_assert_no_error (error);
+
+      if (i == 0)
+        first = bytes;
+      else if (i == 1)
+        second = bytes;
+      else
+        draft = bytes;
+    }
+
+  g_assert_true (g_bytes_equal (first, second));
+
+  text = pdf_text_full (first, 0, TRUE);
+  assert_contains (text, "Commune Saint-Amand-des-Prés");
+  assert_contains (text, "☑ Revenu fiscal de référence");
+  assert_contains (text, "☐ Nombre de parts");
+  assert_contains (text, "Page 1 / 1");
+  assert_lacks (text, "DRAFT");
+
+  draft_text = pdf_text (draft, 0);
+  assert_contains (draft_text, "DRAFT");
+
+  path = write_temp (first, "fonts.pdf");
+  {
+    const char *argv[] = { "pdffonts", path, NULL };
+    g_auto(GStrv) lines = NULL;
+    guint n_fonts = 0;
+
+    fonts = run_tool (argv);
+    lines = g_strsplit (fonts, "\n", -1);
+    /* Two header lines, then one line per font: "name type encoding emb sub uni …". */
+    for (guint i = 2; lines[i] != NULL; i++)
+      {
+        if (*lines[i] == '\0')
+          continue;
+        n_fonts++;
+        g_assert_nonnull (strstr (lines[i], "DejaVu"));
+        /* The columns emb, sub and uni: embedded, subset, with a ToUnicode map. */
+        g_assert_nonnull (strstr (lines[i], " yes yes yes "));
+      }
+    g_assert_cmpuint (n_fonts, >, 0);
+  }
+}
+
+/* Summary */
+
+static void
+assert_scopes (const char   *text,
+               HabDossier   *dossier,
+               const HabApi *api)
+{
+  for (guint i = 0; i < api->scopes->len; i++)
+    {
+      const HabScope *scope = g_ptr_array_index (api->scopes, i);
+      g_autofree char *line = g_strdup_printf ("%s %s",
+                                               hab_dossier_has_scope (dossier, scope->key) ? "☑" : "☐",
+                                               scope->label);
+
+      assert_contains (text, line);
+    }
+}
+
+static void
+test_summary (gconstpointer data)
+{
+  const char *name = data;
+  g_autoptr(HabDossier) dossier = load_example (name);
+  g_autoptr(GBytes) pdf = generate (HAB_DOCUMENT_SUMMARY, dossier, FALSE);
+  g_autoptr(GBytes) again = generate (HAB_DOCUMENT_SUMMARY, dossier, FALSE);
+  g_autoptr(GBytes) draft = generate (HAB_DOCUMENT_SUMMARY, dossier, TRUE);
+  g_autofree char *text = pdf_text (pdf, 0);
+  g_autofree char *draft_text = pdf_text (draft, 0);
+  g_autofree char *fingerprint = hab_fingerprint_compute (dossier);
+  const HabApi *api = hab_catalogue_lookup_api (hab_catalogue_get_default (),
+                                                hab_dossier_get_string (dossier, "parcours.api"));
+  JsonArray *reviews = hab_dossier_get_array (dossier, "dpo.reviews");
+  guint n_pages = pdf_pages (pdf);
+
+  g_assert_true (g_bytes_equal (pdf, again));
+  g_assert_nonnull (api);
+
+  /* Every step, every field. */
+  assert_contains (text, hab_dossier_get_string (dossier, "project.title"));
+  assert_contains (text, hab_dossier_get_string (dossier, "organisation.name"));
+  assert_contains (text, hab_dossier_get_string (dossier, "organisation.address"));
+  assert_contains (text, hab_dossier_get_string (dossier, "project.description"));
+  assert_contains (text, hab_dossier_get_string (dossier, "project.data_usage"));
+  assert_contains (text, hab_dossier_get_string (dossier, "legal.nature"));
+  assert_contains (text, hab_dossier_get_string (dossier, "data.recipients"));
+  assert_contains (text, hab_dossier_get_string (dossier, "data.access"));
+  assert_contains (text, api->label);
+  for (HabStep step = 0; step < HAB_STEP_SYNTHESE; step++)
+    if (step != HAB_STEP_EDITEUR
+        || g_strcmp0 (hab_dossier_get_string (dossier, "parcours.development"), "editor") == 0)
+      assert_contains (text, hab_step_get_title (step));
+
+  /* Every card. */
+  {
+    static const char *const roles[] = {
+      HAB_ROLE_DEMANDEUR, HAB_ROLE_RESPONSABLE_TRAITEMENT, HAB_ROLE_DELEGUE_PROTECTION_DONNEES,
+      HAB_ROLE_RESPONSABLE_TECHNIQUE,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+      {
+        g_autoptr(HabContact) contact = hab_dossier_dup_inline_contact (dossier, roles[i]);
+
+        g_assert_nonnull (contact);
+        assert_contains (text, contact->email);
+        assert_contains (text, contact->job_title);
+      }
+  }
+
+  /* Every data item of the API, requested or not, or every modality. */
+  if (api->has_scopes)
+    {
+      assert_scopes (text, dossier, api);
+      assert_contains (text, "Purpose:");
+      assert_contains (text, "Not requested");
+    }
+  for (guint i = 0; i < api->modalities->len; i++)
+    {
+      const HabModality *modality = g_ptr_array_index (api->modalities, i);
+      g_autofree char *line = g_strdup_printf ("%s %s",
+                                               hab_dossier_has_modality (dossier, modality->key)
+                                               ? "☑" : "☐",
+                                               modality->label);
+
+      assert_contains (text, line);
+    }
+
+  /* The fingerprint, the reviews, the note on what it proves. */
+  assert_contains (text, fingerprint);
+  assert_contains (text, "evidence of intent, not an electronic signature");
+  if (reviews != NULL && json_array_get_length (reviews) > 0)
+    {
+      JsonObject *review = json_array_get_object_element (reviews, 0);
+
+      assert_contains (text, hab_json_object_get_string (review, "reviewer"));
+      assert_contains (text, hab_json_object_get_string (review, "comment"));
+    }
+  else
+    assert_contains (text, "The DPO has not reviewed the data yet.");
+
+  /* The findings and the generation date. */
+  assert_contains (text, "Findings");
+  assert_contains (text, "Generated on 27 November 2026");
+
+  /* The draft mark, on every page of the draft only. */
+  assert_lacks (text, "DRAFT");
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree char *page = pdf_text (draft, p);
+
+      assert_contains (page, "DRAFT");
+    }
+  assert_contains (draft_text, fingerprint);
+}
+
+/* An approval outdated by a change of the data says so. */
+static void
+test_summary_outdated (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("creche-production-editeur.habilitation");
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+
+  hab_dossier_set_scope (dossier, "dgfip_nbpart", "Calcul du quotient familial");
+  pdf = generate (HAB_DOCUMENT_SUMMARY, dossier, TRUE);
+  text = pdf_text (pdf, 0);
+  assert_contains (text, "The latest approval is outdated");
+  assert_contains (text, "Not the current data’s fingerprint");
+  assert_contains (text, "☑ Nombre de parts");
+  assert_contains (text, "dpo.approval_outdated");
+}
+
+/* A finding of the validator is in the summary, with its severity. */
+static void
+test_summary_findings (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("creche-production-editeur.habilitation");
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+
+  hab_dossier_set_string (dossier, "organisation.siret", "123");
+  pdf = generate (HAB_DOCUMENT_SUMMARY, dossier, TRUE);
+  text = pdf_text (pdf, 0);
+  assert_contains (text, "Error");
+  assert_contains (text, "organisation.siret");
+  assert_contains (text, "1 error");
+}
+
+/* Attestations, designation */
+
+static void
+test_attestations (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("creche-production-editeur.habilitation");
+  g_autoptr(GBytes) demandeur = generate (HAB_DOCUMENT_ATTESTATION_DEMANDEUR, dossier, FALSE);
+  g_autoptr(GBytes) editeur = generate (HAB_DOCUMENT_ATTESTATION_EDITEUR, dossier, FALSE);
+  g_autoptr(GBytes) designation = generate (HAB_DOCUMENT_DESIGNATION, dossier, FALSE);
+  g_autofree char *demandeur_text = pdf_text (demandeur, 0);
+  g_autofree char *editeur_text = pdf_text (editeur, 0);
+  g_autofree char *designation_text = pdf_text (designation, 0);
+
+  g_assert_cmpuint (pdf_pages (demandeur), ==, 1);
+  g_assert_cmpuint (pdf_pages (editeur), ==, 1);
+  g_assert_cmpuint (pdf_pages (designation), ==, 1);
+
+  assert_contains (demandeur_text, "EMPLOYER ATTESTATION");
+  assert_contains (demandeur_text, "HADDAD Karim");
+  assert_contains (demandeur_text, "23/06/1981");
+  assert_contains (demandeur_text, "Nanterre (92)");
+  assert_contains (demandeur_text, "Ville de Saint-Amand-des-Prés");
+  assert_contains (demandeur_text, "21920012300012");
+  assert_contains (demandeur_text, "Hôtel de ville, 12 rue de la République");
+  assert_contains (demandeur_text, "Code pénal, article 441-3");
+  /* Blanks for the employer's representative and the place and date. */
+  assert_contains (demandeur_text, "I, the undersigned, ______");
+  assert_contains (demandeur_text, "Done at ______");
+  assert_lacks (demandeur_text, "DRAFT");
+
+  assert_contains (editeur_text, "MOREAU Sophie");
+  assert_contains (editeur_text, "02/11/1979");
+  assert_contains (editeur_text, "Toulouse (31)");
+  assert_contains (editeur_text, "Logiciels Civiques SAS");
+
+  assert_contains (designation_text, "DESIGNATION");
+  assert_contains (designation_text, "HADDAD Karim");
+  assert_contains (designation_text, "Ville de Saint-Amand-des-Prés");
+  assert_contains (designation_text, "93468 Noisy-le-Grand Cedex");
+  assert_contains (designation_text, "(Stamp) and signature");
+}
+
+/* Without a card in the file, the lookup gives it; without either, blanks. */
+static HabContact *
+lookup_cb (const char *contact_id,
+           gpointer    user_data)
+{
+  guint *calls = user_data;
+  HabContact *contact;
+
+  (*calls)++;
+  if (g_strcmp0 (contact_id, "2c4e6a8b-1d3f-4a5c-9e7b-0d2f4a6c8e01") != 0)
+    return NULL;
+
+  contact = hab_contact_new ();
+  contact->given_name = g_strdup ("Zoé");
+  contact->family_name = g_strdup ("Lefèvre");
+  contact->birth_date = g_strdup ("1990-02-01");
+  contact->birth_place = g_strdup ("Évreux (27)");
+  return contact;
+}
+
+static void
+test_attestation_contacts (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("creche-production-editeur.habilitation");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) with_lookup = NULL;
+  g_autoptr(GBytes) without = NULL;
+  g_autofree char *with_text = NULL;
+  g_autofree char *without_text = NULL;
+  HabDocumentOptions options;
+  guint calls = 0;
+
+  hab_dossier_remove (dossier, "actors.demandeur.contact");
+
+  options_init (&options, FALSE);
+  options.contact_lookup = lookup_cb;
+  options.contact_lookup_data = &calls;
+  with_lookup = hab_document_generate (HAB_DOCUMENT_ATTESTATION_DEMANDEUR, dossier, &options, NULL,
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls, >, 0);
+  with_text = pdf_text (with_lookup, 0);
+  assert_contains (with_text, "LEFÈVRE Zoé");
+  assert_contains (with_text, "01/02/1990");
+  assert_contains (with_text, "Évreux (27)");
+
+  without = generate (HAB_DOCUMENT_ATTESTATION_DEMANDEUR, dossier, FALSE);
+  without_text = pdf_text (without, 0);
+  assert_lacks (without_text, "HADDAD");
+  assert_contains (without_text, "certifies that ______");
+  assert_contains (without_text, "born on ___/___/______");
+  assert_contains (without_text, "card was not found");
+}
+
+/* Questionnaire */
+
+static void
+test_questionnaire (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("ordonnateur-r2p-interne.habilitation");
+  g_autoptr(HabDossier) homologation = load_example ("creche-production-editeur.habilitation");
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *annex = NULL;
+
+  g_assert_true (hab_document_applies (HAB_DOCUMENT_QUESTIONNAIRE, dossier));
+  g_assert_false (hab_document_applies (HAB_DOCUMENT_QUESTIONNAIRE, homologation));
+  g_assert_false (hab_document_applies (HAB_DOCUMENT_ATTESTATION_EDITEUR, dossier));
+  g_assert_true (hab_document_applies (HAB_DOCUMENT_ATTESTATION_EDITEUR, homologation));
+
+  hab_dossier_set_string (dossier, "security.questionnaire.O3", "no");
+  hab_dossier_set_boolean (dossier, "security.questionnaire_preparation.hosting", TRUE);
+  pdf = generate (HAB_DOCUMENT_QUESTIONNAIRE, dossier, FALSE);
+  text = pdf_text (pdf, 1);
+  annex = pdf_text (pdf, 2);
+
+  assert_contains (text, "DGFiP API SECURITY QUESTIONNAIRE");
+  assert_contains (text, "API Courtier fonctionnel SFiP");
+  assert_contains (text, "SICTOM des Coteaux");
+  assert_contains (text, "Zone artisanale des Pins, 31250 Revel");
+  assert_contains (text, "Marc Lefebvre, Directeur général des services");
+  assert_contains (text, "[O 1] Has an information systems security officer (RSSI) been appointed? ☑ YES ☐ NO");
+  assert_contains (text, "[O 3] Is there a charter for the use of the information system? ☐ YES ☑ NO");
+  assert_contains (text, "[O 5]");
+  assert_lacks (text, "Hosting of the information system");
+
+  /* The other axes: apart, and said not to be the DGFiP's. */
+  assert_contains (annex, "not part of the DGFiP’s questionnaire");
+  assert_contains (annex, "☑ Hosting of the information system");
+  assert_contains (annex, "☐ Security monitoring and supervision measures");
+  assert_lacks (annex, "[O ");
+}
+
+/* DataPass hand-off */
+
+static void
+test_datapass_text (gconstpointer data)
+{
+  const char *name = data;
+  g_autoptr(HabDossier) dossier = load_example (name);
+  g_autoptr(GBytes) bytes = generate (HAB_DOCUMENT_DATAPASS, dossier, FALSE);
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = hab_datapass_build_url (dossier, NULL, &error);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  const char *form = hab_datapass_get_form_uid (dossier, NULL, NULL);
+  HabDocumentOptions options;
+  gboolean in_house_production =
+    g_strcmp0 (hab_dossier_get_string (dossier, "parcours.stage"), "production") == 0
+    && g_strcmp0 (hab_dossier_get_string (dossier, "parcours.development"), "in_house") == 0;
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_nonnull (form);
+  g_assert_nonnull (strstr (text, form));
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    if (g_str_equal (examples[i], name))
+      {
+        g_autofree char *line = g_strdup_printf ("DataPass form: %s\n", example_forms[i]);
+
+        g_assert_cmpstr (form, ==, example_forms[i]);
+        g_assert_nonnull (strstr (text, line));
+      }
+
+  if (in_house_production)
+    {
+      g_assert_null (url);
+      g_assert_null (strstr (text, "https://datapass.api.gouv.fr/formulaires/"));
+      g_assert_nonnull (strstr (text, "Démarrer ma demande d’habilitation en production"));
+    }
+  else
+    {
+      JsonArray *scopes = hab_dossier_get_array (dossier, "data.scopes");
+      g_autofree char *prefix = g_strdup_printf ("https://datapass.api.gouv.fr/formulaires/%s/demande/nouveau?",
+                                                 form);
+      g_autoptr(GString) expected_scopes = g_string_new (NULL);
+      g_autoptr(GString) link_scopes = g_string_new (NULL);
+      g_auto(GStrv) params = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (text, url));
+      g_assert_true (g_str_has_prefix (url, prefix));
+
+      /* The link's scopes[] are the dossier's, in order. */
+      for (guint i = 0; scopes != NULL && i < json_array_get_length (scopes); i++)
+        g_string_append_printf (expected_scopes, "%s;",
+                                hab_json_object_get_string (json_array_get_object_element (scopes, i),
+                                                            "key"));
+      params = g_strsplit (strchr (url, '?') + 1, "&", -1);
+      for (guint i = 0; params[i] != NULL; i++)
+        if (g_str_has_prefix (params[i], "scopes[]="))
+          g_string_append_printf (link_scopes, "%s;", params[i] + strlen ("scopes[]="));
+      g_assert_cmpstr (link_scopes->str, ==, expected_scopes->str);
+      g_assert_cmpuint (expected_scopes->len, >, 0);
+    }
+
+  /* The text of every field, contacts included (never in the link). */
+  options_init (&options, FALSE);
+  fields = hab_datapass_text_get_fields (dossier, &options);
+  g_assert_cmpuint (fields->len, >, 10);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      HabDatapassField *field = g_ptr_array_index (fields, i);
+      g_autofree char *line = g_strdup_printf ("[%s]", field->key);
+
+      g_assert_nonnull (strstr (text, line));
+      g_assert_nonnull (strstr (text, field->label));
+      if (*field->value != '\0')
+        g_assert_nonnull (strstr (text, field->value));
+      if (field->prefilled)
+        g_assert_nonnull (url);
+      g_assert_false (in_house_production && field->prefilled);
+    }
+
+  {
+    g_autoptr(HabContact) rt = hab_dossier_dup_inline_contact (dossier, HAB_ROLE_RESPONSABLE_TRAITEMENT);
+    g_autoptr(HabContact) dpo = hab_dossier_dup_inline_contact (dossier,
+                                                                HAB_ROLE_DELEGUE_PROTECTION_DONNEES);
+
+    g_assert_nonnull (strstr (text, rt->email));
+    g_assert_nonnull (strstr (text, rt->family_name));
+    g_assert_nonnull (strstr (text, dpo->phone));
+    if (url != NULL)
+      {
+        static const char *const roles[] = {
+          HAB_ROLE_DEMANDEUR, HAB_ROLE_RESPONSABLE_TRAITEMENT, HAB_ROLE_DELEGUE_PROTECTION_DONNEES,
+          HAB_ROLE_RESPONSABLE_TECHNIQUE, HAB_ROLE_EDITEUR,
+        };
+
+        /* No contact in the link (DataPass refuses them, against impersonation). */
+        for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+          {
+            g_autoptr(HabContact) card = hab_dossier_dup_inline_contact (dossier, roles[r]);
+            g_autofree char *escaped = NULL;
+
+            if (card == NULL)
+              continue;
+            escaped = g_uri_escape_string (card->email, NULL, FALSE);
+            g_assert_null (strstr (url, card->email));
+            g_assert_null (strstr (url, escaped));
+          }
+        g_assert_null (strstr (url, "family_name"));
+        g_assert_null (strstr (url, "responsable_traitement_"));
+        g_assert_null (strstr (url, "delegue_protection_donnees_"));
+        g_assert_null (strstr (url, "contact_technique_email"));
+        g_assert_null (strstr (url, "phone"));
+      }
+  }
+
+  /* The files to upload, from the bundle. */
+  {
+    g_autoptr(GPtrArray) pieces = hab_documents_list_pieces (dossier);
+
+    for (guint i = 0; i < pieces->len; i++)
+      g_assert_nonnull (strstr (text, ((HabPiece *) g_ptr_array_index (pieces, i))->bundle_name));
+  }
+}
+
+static void
+test_datapass_fields (void)
+{
+  g_autoptr(HabDossier) sandbox = load_example ("cantine-scolaire-bac-a-sable.habilitation");
+  g_autoptr(HabDossier) r2p = load_example ("ordonnateur-r2p-interne.habilitation");
+  g_autoptr(GPtrArray) sandbox_fields = NULL;
+  g_autoptr(GPtrArray) r2p_fields = NULL;
+  g_autoptr(HabDatapassField) copy = NULL;
+  HabDocumentOptions options;
+  const char *first_step = NULL;
+  gboolean seen_scopes = FALSE, seen_safety = FALSE;
+
+  options_init (&options, FALSE);
+  sandbox_fields = hab_datapass_text_get_fields (sandbox, &options);
+  for (guint i = 0; i < sandbox_fields->len; i++)
+    {
+      HabDatapassField *field = g_ptr_array_index (sandbox_fields, i);
+
+      g_assert_false (field->from_sandbox);
+      if (g_str_equal (field->key, "scopes"))
+        {
+          seen_scopes = TRUE;
+          g_assert_true (field->prefilled);
+          g_assert_cmpstr (field->value, ==,
+                           "Dernière année de revenu (N-1)\nRevenu fiscal de référence\n"
+                           "Nombre de parts\nAdresse déclarée au 1er Janvier");
+        }
+      if (g_str_has_prefix (field->key, "safety_certification"))
+        seen_safety = TRUE;
+      if (g_str_equal (field->key, "responsable_traitement_email"))
+        {
+          g_assert_false (field->prefilled);
+          g_assert_cmpstr (field->value, ==, "paul.durand@villeneuve-sur-garonne.fr");
+        }
+      if (g_str_equal (field->key, "date_prevue_mise_en_production"))
+        g_assert_cmpstr (field->value, ==, "01/03/2027");
+    }
+  g_assert_true (seen_scopes);
+  g_assert_false (seen_safety);
+
+  /* In-house production: the production steps first, then the kept ones;
+   * R2P has modalities and no scopes. */
+  r2p_fields = hab_datapass_text_get_fields (r2p, &options);
+  for (guint i = 0; i < r2p_fields->len; i++)
+    {
+      HabDatapassField *field = g_ptr_array_index (r2p_fields, i);
+
+      if (first_step == NULL)
+        first_step = field->step;
+      g_assert_false (field->prefilled);
+      g_assert_cmpstr (field->key, !=, "scopes");
+      if (g_str_equal (field->step, "basic_infos") || g_str_equal (field->step, "modalities"))
+        g_assert_true (field->from_sandbox);
+      if (g_str_equal (field->key, "safety_certification_authority_name"))
+        {
+          g_assert_false (field->from_sandbox);
+          g_assert_cmpstr (field->value, ==, "Marc Lefebvre");
+        }
+      if (g_str_equal (field->key, "operational_acceptance_done"))
+        g_assert_cmpint (field->kind, ==, HAB_DATAPASS_FIELD_CHECKBOX);
+      if (g_str_equal (field->key, "safety_certification_document"))
+        {
+          g_assert_cmpint (field->kind, ==, HAB_DATAPASS_FIELD_FILE);
+          g_assert_cmpstr (field->value, ==, "pieces/questionnaire-securite-sictom.pdf");
+        }
+    }
+  g_assert_cmpstr (first_step, ==, "operational_acceptance");
+
+  copy = hab_datapass_field_copy (g_ptr_array_index (r2p_fields, 0));
+  g_assert_cmpstr (copy->key, ==, ((HabDatapassField *) g_ptr_array_index (r2p_fields, 0))->key);
+}
+
+/* Pieces */
+
+static JsonNode *
+attachment (const char *name,
+            const char *path)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  if (name != NULL)
+    json_object_set_string_member (object, "name", name);
+  json_object_set_string_member (object, "path", path);
+  json_node_take_object (node, object);
+  return node;
+}
+
+static void
+test_pieces (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("creche-production-editeur.habilitation");
+  g_autoptr(JsonNode) evil = attachment ("../../etc/passwd", "x");
+  g_autoptr(JsonNode) twin = attachment ("deliberation-2026-112.pdf", "other/deliberation-2026-112.pdf");
+  g_autoptr(JsonNode) hidden = attachment (".hidden", "y");
+  g_autoptr(JsonNode) nameless = attachment (NULL, "/somewhere/maquette.pdf");
+  g_autoptr(GPtrArray) pieces = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *documents;
+
+  documents = hab_dossier_get_array (dossier, "legal.documents");
+  json_array_add_element (documents, json_node_ref (evil));
+  json_array_add_element (documents, json_node_ref (twin));
+  hab_dossier_set_node (dossier, "legal.deliberation.document", json_node_ref (hidden));
+  hab_dossier_set_node (dossier, "project.mockup", json_node_ref (nameless));
+
+  pieces = hab_documents_list_pieces (dossier);
+  g_assert_cmpuint (pieces->len, ==, 6);
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      HabPiece *piece = g_ptr_array_index (pieces, i);
+
+      g_assert_true (g_str_has_prefix (piece->bundle_name, "pieces/"));
+      g_assert_null (strchr (piece->bundle_name + strlen ("pieces/"), '/'));
+      g_assert_false (piece->bundle_name[strlen ("pieces/")] == '.');
+      g_assert_true (g_hash_table_add (names, piece->bundle_name));
+    }
+
+  g_assert_cmpstr (((HabPiece *) g_ptr_array_index (pieces, 0))->field, ==, "project.mockup");
+  g_assert_cmpstr (((HabPiece *) g_ptr_array_index (pieces, 0))->bundle_name, ==, "pieces/maquette.pdf");
+  g_assert_cmpstr (((HabPiece *) g_ptr_array_index (pieces, 1))->bundle_name, ==,
+                   "pieces/deliberation-2026-112.pdf");
+  g_assert_cmpstr (((HabPiece *) g_ptr_array_index (pieces, 2))->bundle_name, ==, "pieces/passwd");
+  g_assert_cmpstr (((HabPiece *) g_ptr_array_index (pieces, 3))->field, ==, "legal.documents.2");
+  g_assert_cmpstr (((HabPiece *) g_ptr_array_index (pieces, 3))->bundle_name, ==,
+                   "pieces/deliberation-2026-112-2.pdf");
+  g_assert_cmpstr (((HabPiece *) g_ptr_array_index (pieces, 4))->bundle_name, ==, "pieces/hidden");
+  g_assert_cmpstr (((HabPiece *) g_ptr_array_index (pieces, 5))->field, ==, "security.document");
+}
+
+/* A dossier nearly empty still gives every document, with blanks. */
+static void
+test_empty_dossier (void)
+{
+  g_autoptr(HabDossier) dossier = hab_dossier_new ();
+
+  for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
+    {
+      g_autoptr(GBytes) bytes = generate (document, dossier, TRUE);
+
+      g_assert_cmpuint (g_bytes_get_size (bytes), >, 100);
+      g_assert_nonnull (hab_document_get_file_name (document));
+      g_assert_nonnull (hab_document_get_title (document));
+      g_assert_nonnull (hab_document_get_description (document));
+      if (g_str_has_suffix (hab_document_get_file_name (document), ".pdf"))
+        {
+          g_autofree char *text = pdf_text (bytes, 0);
+
+          assert_contains (text, "DRAFT");
+          assert_contains (text, "Untitled dossier");
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/documents/typography", test_typography);
+  g_test_add_func ("/documents/pdf/pagination", test_pdf_pagination);
+  g_test_add_func ("/documents/pdf/long-blocks", test_pdf_long_blocks);
+  g_test_add_func ("/documents/pdf/output", test_pdf_output);
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      g_autofree char *summary = g_strdup_printf ("/documents/summary/%s", examples[i]);
+      g_autofree char *datapass = g_strdup_printf ("/documents/datapass-text/%s", examples[i]);
+
+      g_test_add_data_func (summary, examples[i], test_summary);
+      g_test_add_data_func (datapass, examples[i], test_datapass_text);
+    }
+  g_test_add_func ("/documents/summary-findings", test_summary_findings);
+  g_test_add_func ("/documents/summary-outdated", test_summary_outdated);
+  g_test_add_func ("/documents/attestations", test_attestations);
+  g_test_add_func ("/documents/attestation-contacts", test_attestation_contacts);
+  g_test_add_func ("/documents/questionnaire", test_questionnaire);
+  g_test_add_func ("/documents/datapass-fields", test_datapass_fields);
+  g_test_add_func ("/documents/pieces", test_pieces);
+  g_test_add_func ("/documents/empty-dossier", test_empty_dossier);
+
+  return g_test_run ();
+}
