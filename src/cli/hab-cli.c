@@ -17,6 +17,7 @@
 #include "hab-bundle.h"
 #include "hab-contact-store.h"
 #include "hab-datapass.h"
+#include "hab-i18n.h"
 #include "hab-fingerprint.h"
 #include "hab-review.h"
 #include "hab-validator.h"
@@ -1067,10 +1068,7 @@ main (int   argc,
 {
   const Command *command;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  hab_i18n_init ();
   g_set_prgname ("habilitation-cli");
 
   if (argc < 2)

@@ -337,10 +337,9 @@ parse_document (const char  *data,
   if (json_node_get_int (node) > HAB_DOSSIER_FORMAT_VERSION)
     {
       g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_NEWER_VERSION,
-                   _("“%s” was written by a newer version of Habilitation (format %"
-                     G_GINT64_FORMAT ", this version reads up to %d); update the "
-                     "application to open it"),
-                   display_name, json_node_get_int (node), HAB_DOSSIER_FORMAT_VERSION);
+                   _("“%s” was written by a newer version of Habilitation (format %lld, "
+                     "this version reads up to %d); update the application to open it"),
+                   display_name, (long long) json_node_get_int (node), HAB_DOSSIER_FORMAT_VERSION);
       return NULL;
     }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "hab-application.h"
+#include "hab-i18n.h"
 
 int
 main (int   argc,
@@ -18,10 +19,7 @@ main (int   argc,
 {
   g_autoptr(HabApplication) application = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  hab_i18n_init ();
 
   g_set_application_name (_("Habilitation"));
 
