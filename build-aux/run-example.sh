@@ -18,5 +18,7 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   exit 0
 fi
 
-# The uninstalled build finds its own data; GSettings is not needed yet.
+# The uninstalled build finds its own translations; its settings schema is
+# compiled in _build/data.
+export GSETTINGS_SCHEMA_DIR=$PWD/_build/data
 exec _build/src/ui/habilitation "$example"

@@ -34,7 +34,7 @@ steps=(parcours acteurs projet cadre-juridique donnees dpo securite editeur synt
 shoot() {
   local width=$1 height=$2 suffix=$3
   DISPLAY=$display LANGUAGE=fr LANG=C.UTF-8 GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
-    GSETTINGS_BACKEND=memory GTK_A11Y=none \
+    GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$PWD/_build/data GTK_A11Y=none \
     dbus-run-session -- bash -c "
       '$app' '$dossier' &
       pid=\$!

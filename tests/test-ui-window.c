@@ -442,6 +442,62 @@ test_new_dossier (void)
   iterate ();
 }
 
+/* The window opens at the size of the last one closed, and F1 leads to the
+ * help page of the step shown, which exists. */
+static void
+test_settings_and_help (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.habilitation.Habilitation");
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  HabWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 600);
+  window = hab_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+
+  {
+    g_autofree char *page = hab_window_get_help_page (window);
+    g_assert_cmpstr (page, ==, "index");
+  }
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_assert_true (hab_window_load_file (window, file));
+  }
+
+  for (guint step = 0; step < HAB_N_STEPS; step++)
+    {
+      g_autofree char *page = NULL;
+      g_autofree char *help = NULL;
+
+      if (step == HAB_STEP_EDITEUR && g_strcmp0 (hab_dossier_get_string (hab_window_get_dossier (window),
+                                                                         "parcours.development"),
+                                                 "editor") != 0)
+        continue;
+      hab_window_show_step (window, step);
+      page = hab_window_get_help_page (window);
+      g_assert_true (g_str_has_prefix (page, "step-"));
+      help = g_test_build_filename (G_TEST_DIST, "..", "help", "C", page, NULL);
+      {
+        g_autofree char *file = g_strconcat (help, ".page", NULL);
+        g_assert_true (g_file_test (file, G_FILE_TEST_EXISTS));
+      }
+    }
+
+  g_assert_false (hab_window_get_modified (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/navigation", test_navigation);
   g_test_add_func ("/ui/window/recovery", test_recovery);
   g_test_add_func ("/ui/window/new-dossier", test_new_dossier);
+  g_test_add_func ("/ui/window/settings-and-help", test_settings_and_help);
 
   return g_test_run ();
 }

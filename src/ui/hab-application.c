@@ -14,6 +14,8 @@
 #include "hab-application.h"
 #include "hab-window.h"
 
+#define HELP_ONLINE_URL "https://github.com/habilitation/habilitation/tree/main/help/C"
+
 struct _HabApplication
 {
   AdwApplication        parent_instance;
@@ -199,14 +201,60 @@ about_action (GSimpleAction *action,
 }
 
 static void
+help_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  if (g_str_equal (response, "online"))
+    gtk_show_uri (gtk_window_get_transient_for (GTK_WINDOW (dialog)), HELP_ONLINE_URL,
+                  GDK_CURRENT_TIME);
+}
+
+/* Where no help viewer can show help: URIs (no Yelp, or inside the Flatpak
+ * sandbox), say so and offer the same pages online. */
+static void
+help_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GtkWindow *window = GTK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
+
+  dialog = adw_message_dialog_new (window, _("The Help Cannot Be Shown"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("No help viewer could open the help (%s). Install the GNOME "
+                                    "help viewer (Yelp), or read the same help online."),
+                                  error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "online", _("Read _Online"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "online",
+                                              ADW_RESPONSE_SUGGESTED);
+  g_signal_connect (dialog, "response", G_CALLBACK (help_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* F1 opens the help at the page of the step shown. */
+static void
 help_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   HabApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *page = HAB_IS_WINDOW (window) ? hab_window_get_help_page (HAB_WINDOW (window))
+                                                 : g_strdup ("index");
+  g_autofree char *uri = g_strdup_printf ("help:habilitation/%s", page);
 
-  gtk_show_uri (window, "help:habilitation", GDK_CURRENT_TIME);
+  if (window == NULL)
+    return;
+
+  gtk_show_uri_full (window, uri, GDK_CURRENT_TIME, NULL, help_shown_cb, self);
 }
 
 static const GActionEntry app_actions[] = {

@@ -1082,6 +1082,74 @@ close_response_cb (HabWindow        *self,
     }
 }
 
+/* The window's size is kept in GSettings, when the schema is installed (a
+ * program run from its build folder without GSETTINGS_SCHEMA_DIR has none). */
+static GSettings *
+window_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  return schema != NULL ? g_settings_new (APP_ID) : NULL;
+}
+
+static void
+save_window_size (HabWindow *self)
+{
+  g_autoptr(GSettings) settings = window_settings ();
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", MAX (width, 360));
+      g_settings_set_int (settings, "window-height", MAX (height, 294));
+    }
+}
+
+static void
+restore_window_size (HabWindow *self)
+{
+  g_autoptr(GSettings) settings = window_settings ();
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/**
+ * hab_window_get_help_page:
+ *
+ * Returns: (transfer full): the id of the help page of the step shown
+ *   ("step-cadre-juridique"), or "index" on the start page
+ */
+char *
+hab_window_get_help_page (HabWindow *self)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (HAB_IS_WINDOW (self), NULL);
+
+  if (self->dossier == NULL)
+    return g_strdup ("index");
+
+  id = g_strdup (hab_step_to_string (visible_step (self)));
+  g_strdelimit (id, "_", '-');
+  return g_strconcat ("step-", id, NULL);
+}
+
 static gboolean
 hab_window_close_request (GtkWindow *window)
 {
@@ -1090,6 +1158,8 @@ hab_window_close_request (GtkWindow *window)
 
   if (self->dossier == NULL || !self->modified || self->close_confirmed)
     {
+      save_window_size (self);
+
       /* A clean close: the recovery copy is not needed any more. */
       g_clear_handle_id (&self->autosave_id, g_source_remove);
       if (self->dossier != NULL)
@@ -1523,6 +1593,7 @@ hab_window_init (HabWindow *self)
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  restore_window_size (self);
 
   self->validator = hab_validator_new (NULL);
   self->cancellable = g_cancellable_new ();

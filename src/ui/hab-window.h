@@ -42,6 +42,7 @@ gboolean    hab_window_is_empty         (HabWindow      *self);
 void        hab_window_add_toast        (HabWindow      *self,
                                          AdwToast       *toast);
 GtkWidget  *hab_window_get_start_page   (HabWindow      *self);
+char       *hab_window_get_help_page    (HabWindow      *self);
 gboolean    hab_window_offer_move_contacts (HabWindow   *self);
 void        hab_window_move_contacts    (HabWindow      *self);
 gboolean    hab_window_send_to_dpo      (HabWindow      *self,
