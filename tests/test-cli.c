@@ -296,6 +296,27 @@ test_check_hand_written (void)
     }
 }
 
+/* Messages follow the locale: French under LANGUAGE=fr. */
+static void
+test_check_french (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "hand-written",
+                                                 "production-errors.habilitation", NULL);
+  g_autofree char *old = g_strdup (g_getenv ("LANGUAGE"));
+  g_auto(Run) run;
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  run_cli (&run, "check", "--today", "2026-11-27", path, NULL);
+  if (old != NULL)
+    g_setenv ("LANGUAGE", old, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "erreurs"));
+  g_assert_null (strstr (run.out, " errors,"));
+}
+
 static void
 test_fingerprint (void)
 {
@@ -435,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/cli/check/bad-files", test_check_bad_files);
   g_test_add_func ("/cli/check/today", test_today);
   g_test_add_func ("/cli/check/hand-written", test_check_hand_written);
+  g_test_add_func ("/cli/check/french", test_check_french);
   g_test_add_func ("/cli/fingerprint", test_fingerprint);
   g_test_add_func ("/cli/datapass-url", test_datapass_url);
   g_test_add_func ("/cli/rules", test_rules);
