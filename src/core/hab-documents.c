@@ -27,6 +27,7 @@
 #include "hab-datapass.h"
 #include "hab-datapass-text.h"
 #include "hab-documents.h"
+#include "hab-i18n.h"
 #include "hab-finding.h"
 #include "hab-fingerprint.h"
 #include "hab-json.h"
@@ -276,8 +277,7 @@ hab_documents_format_date (const char *iso_date)
   if (!parse_date (iso_date, &year, &month, &day))
     return g_strdup (iso_date);
 
-  date = g_date_time_new_utc (year, month, day, 0, 0, 0);
-  return g_date_time_format (date, _("%-d %B %Y"));
+  return hab_format_long_date (year, month, day);
 }
 
 char *
@@ -320,7 +320,15 @@ format_timestamp (const char *timestamp)
     return g_strdup (timestamp);
 
   utc = g_date_time_to_utc (date);
-  return g_date_time_format (utc, _("%-d %B %Y, %H:%M UTC"));
+  {
+    g_autofree char *day = hab_format_long_date (g_date_time_get_year (utc),
+                                                 g_date_time_get_month (utc),
+                                                 g_date_time_get_day_of_month (utc));
+    g_autofree char *time = g_date_time_format (utc, "%H:%M");
+
+    /* Translators: a date in words, then a time, e.g. "27 November 2026, 10:40 UTC" */
+    return g_strdup_printf (_("%s, %s UTC"), day, time);
+  }
 }
 
 static const char *

@@ -44,3 +44,32 @@ hab_i18n_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
+
+/* Month names come from the translations, not from the C library's locale:
+ * under LANGUAGE=fr with an English or C locale, dates must be French too,
+ * like every other word of the documents. */
+static const char *const month_names[] = {
+  NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+  NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+  NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+  NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+};
+
+/**
+ * hab_format_long_date:
+ * @month: 1 to 12
+ *
+ * Returns: (transfer full): the date in words in the language of the
+ *   messages, e.g. "27 November 2026" (« 27 novembre 2026 »)
+ */
+char *
+hab_format_long_date (guint year,
+                      guint month,
+                      guint day)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+
+  /* Translators: a date in words: %1$u the day, %2$s the month's name, %3$u the year */
+  return g_strdup_printf (C_("long date", "%1$u %2$s %3$u"), day,
+                          g_dpgettext2 (GETTEXT_PACKAGE, "month", month_names[month - 1]), year);
+}

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
-void hab_i18n_init (void);
+void  hab_i18n_init        (void);
+char *hab_format_long_date (guint year,
+                            guint month,
+                            guint day);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "hab-i18n.h"
 #include "hab-validator-private.h"
 
 /* The Données step: the data items ("scopes") and their purposes, the
@@ -161,18 +162,18 @@ format_day (const char *iso,
             gsize       size)
 {
   GDate date;
-  char month[64];
+  g_autofree char *text = NULL;
 
   g_date_clear (&date, 1);
-  if (!_hab_parse_date (iso, &date)
-      || g_date_strftime (month, sizeof month, "%B", &date) == 0)
+  if (!_hab_parse_date (iso, &date))
     {
       g_strlcpy (buffer, iso, size);
       return;
     }
 
-  g_snprintf (buffer, size, "%u %s %u",
-              (guint) g_date_get_day (&date), month, (guint) g_date_get_year (&date));
+  text = hab_format_long_date (g_date_get_year (&date), g_date_get_month (&date),
+                               g_date_get_day (&date));
+  g_strlcpy (buffer, text, size);
 }
 
 static void

@@ -24,6 +24,7 @@
 
 #include "hab-attachment-row.h"
 #include "hab-json.h"
+#include "hab-i18n.h"
 #include "hab-page-donnees.h"
 #include "hab-text-row.h"
 
@@ -130,15 +131,13 @@ remove_row_later (AdwPreferencesGroup *group,
 static char *
 format_day (const char *iso)
 {
-  g_autoptr(GDateTime) date = NULL;
   guint year, month, day;
 
   if (iso == NULL || sscanf (iso, "%4u-%2u-%2u", &year, &month, &day) != 3
-      || (date = g_date_time_new_utc (year, month, day, 0, 0, 0)) == NULL)
+      || !g_date_valid_dmy (day, month, year))
     return g_strdup (iso);
 
-  /* Translators: a day as in “20 May 2025”; see g_date_time_format () */
-  return g_date_time_format (date, _("%-d %B %Y"));
+  return hab_format_long_date (year, month, day);
 }
 
 /* Data items */
