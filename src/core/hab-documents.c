@@ -28,6 +28,7 @@
 #include "hab-datapass-text.h"
 #include "hab-documents.h"
 #include "hab-i18n.h"
+#include "hab-questionnaire.h"
 #include "hab-finding.h"
 #include "hab-fingerprint.h"
 #include "hab-json.h"
@@ -111,36 +112,6 @@ static const struct
                             "what purpose") },
 };
 
-/* The questions of the DGFiP questionnaire (seed, « Organisation générale
- * de la sécurité du système d'information du partenaire »), as in the
- * Sécurité step. */
-static const struct
-{
-  const char *key;
-  const char *number;
-  const char *question;
-} questions[] = {
-  { "O1", "[O 1]", N_("Has an information systems security officer (RSSI) been appointed?") },
-  { "O2", "[O 2]", N_("Is an information system security policy (PSSI) in place?") },
-  { "O3", "[O 3]", N_("Is there a charter for the use of the information system?") },
-  { "O4", "[O 4]", N_("Is there a functional and technical map of the information system?") },
-  { "O5", "[O 5]", N_("Do IT projects go through a process that validates their security level?") },
-};
-
-/* The questionnaire's other axes (seed, « Focus sur le questionnaire de
- * sécurité »), which the Sécurité step keeps as preparation checks under
- * security.questionnaire_preparation. */
-static const struct
-{
-  const char *key;
-  const char *title;
-} axes[] = {
-  { "implementation", N_("Conditions in which the information system concerned by the request "
-                         "is implemented") },
-  { "monitoring", N_("Security monitoring and supervision measures") },
-  { "hosting", N_("Hosting of the information system") },
-  { "operation", N_("Administration and operation of the information system") },
-};
 
 /* The seven checks to run with the software editor (seed, « Focus sur
  * l'éditeur de logiciels »), in its order. */
@@ -1410,10 +1381,12 @@ summary_securite (HabPdf  *pdf,
 
       hab_pdf_add_text (pdf, HAB_PDF_STYLE_SUBHEADING, _("Questionnaire: Questions O1 to O5"));
       hab_pdf_begin_table (pdf, G_N_ELEMENTS (widths), widths, headers);
-      for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+      guint n_questions;
+      const HabQuestionnaireItem *questions = hab_questionnaire_get_questions (&n_questions);
+      for (guint i = 0; i < n_questions; i++)
         {
           g_autofree char *path = g_strdup_printf ("security.questionnaire.%s", questions[i].key);
-          g_autofree char *label = g_strdup_printf ("%s %s", questions[i].number, _(questions[i].question));
+          g_autofree char *label = g_strdup_printf ("[O %c] %s", questions[i].key[1], _(questions[i].text));
           const char *cells[] = { label, answer_label (get (ctx, path)) };
 
           hab_pdf_add_row (pdf, cells);
@@ -1421,14 +1394,16 @@ summary_securite (HabPdf  *pdf,
       hab_pdf_end_table (pdf);
 
       hab_pdf_add_text (pdf, HAB_PDF_STYLE_SUBHEADING, _("Preparation of the Other Axes"));
-      for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
+      guint n_axes;
+      const HabQuestionnaireItem *axes = hab_questionnaire_get_axes (&n_axes);
+      for (guint i = 0; i < n_axes; i++)
         {
           g_autofree char *path = g_strdup_printf ("security.questionnaire_preparation.%s",
                                                    axes[i].key);
           gboolean value = FALSE;
 
           hab_dossier_get_boolean (ctx->dossier, path, &value);
-          hab_pdf_add_check (pdf, value, _(axes[i].title), NULL);
+          hab_pdf_add_check (pdf, value, _(axes[i].text), NULL);
         }
     }
 
@@ -1771,10 +1746,12 @@ generate_questionnaire (Context  *ctx,
   hab_pdf_add_text (pdf, HAB_PDF_STYLE_SUBHEADING,
                     _("General Organisation of the Security of the Partner’s Information System"));
   hab_pdf_begin_table (pdf, G_N_ELEMENTS (widths), widths, headers);
-  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+  guint n_questions;
+  const HabQuestionnaireItem *questions = hab_questionnaire_get_questions (&n_questions);
+  for (guint i = 0; i < n_questions; i++)
     {
       g_autofree char *path = g_strdup_printf ("security.questionnaire.%s", questions[i].key);
-      g_autofree char *question = g_strdup_printf ("%s %s", questions[i].number, _(questions[i].question));
+      g_autofree char *question = g_strdup_printf ("[O %c] %s", questions[i].key[1], _(questions[i].text));
       g_autofree char *answer = NULL;
       const char *value = get (ctx, path);
       const char *cells[2];
@@ -1805,13 +1782,15 @@ generate_questionnaire (Context  *ctx,
                       "covers: the conditions in which the information system concerned is "
                       "implemented, security monitoring and supervision, hosting, administration "
                       "and operation."));
-  for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
+  guint n_axes;
+  const HabQuestionnaireItem *axes = hab_questionnaire_get_axes (&n_axes);
+  for (guint i = 0; i < n_axes; i++)
     {
       g_autofree char *path = g_strdup_printf ("security.questionnaire_preparation.%s", axes[i].key);
       gboolean value = FALSE;
 
       hab_dossier_get_boolean (ctx->dossier, path, &value);
-      hab_pdf_add_check (pdf, value, _(axes[i].title),
+      hab_pdf_add_check (pdf, value, _(axes[i].text),
                          value ? _("Answers prepared") : _("Answers not prepared yet"));
     }
 

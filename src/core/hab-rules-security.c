@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "hab-questionnaire.h"
 #include "hab-validator-private.h"
 
 /* The Sécurité step, asked by DataPass only in production (reference/
@@ -77,29 +78,6 @@ static const HabRule rules[] = {
     N_("A call rate above 50 per minute is requested; the DGFiP will check the justification") },
 };
 
-/* The questions of the DGFiP questionnaire (seed, “Organisation générale de
- * la sécurité du système d’information du partenaire”). */
-static const struct
-{
-  const char *key;
-  const char *question;
-} questions[] = {
-  /* Translators: question O1 of the DGFiP questionnaire; the original reads
-   * « Un responsable de la sécurité des systèmes d’information (RSSI) a-t-il été nommé ? » */
-  { "O1", N_("Has an information systems security officer (RSSI) been appointed?") },
-  /* Translators: question O2; the original reads « Une politique de sécurité du
-   * système d’information (PSSI) est-elle en place ? » */
-  { "O2", N_("Is an information system security policy (PSSI) in place?") },
-  /* Translators: question O3; the original reads « Existe-t-il une charte d’usage
-   * du système d’information ? » */
-  { "O3", N_("Is there a charter for the use of the information system?") },
-  /* Translators: question O4; the original reads « Existe-t-il une cartographie
-   * fonctionnelle et technique du système d’information ? » */
-  { "O4", N_("Is there a functional and technical map of the information system?") },
-  /* Translators: question O5; the original reads « Les projets informatiques
-   * font-ils l’objet d’un processus de validation de leur niveau de sécurité ? » */
-  { "O5", N_("Do IT projects go through a process that validates their security level?") },
-};
 
 static const char *const pdf_types[] = { "application/pdf", NULL };
 
@@ -205,8 +183,10 @@ check_questionnaire (HabCheckContext *ctx)
 {
   JsonObject *answers = hab_dossier_get_object (ctx->dossier, "security.questionnaire");
   char field[64];
+  guint n_questions;
+  const HabQuestionnaireItem *questions = hab_questionnaire_get_questions (&n_questions);
 
-  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+  for (guint i = 0; i < n_questions; i++)
     {
       JsonNode *node = answers ? json_object_get_member (answers, questions[i].key) : NULL;
       const char *answer = NULL;
@@ -220,13 +200,13 @@ check_questionnaire (HabCheckContext *ctx)
       if (node == NULL || JSON_NODE_HOLDS_NULL (node) || (answer != NULL && *answer == '\0'))
         _hab_check_add (ctx, "security.questionnaire_answer_missing", field,
                         _("Answer question %s of the security questionnaire: “%s”"),
-                        questions[i].key, _(questions[i].question));
+                        questions[i].key, _(questions[i].text));
       else if (g_strcmp0 (answer, "no") == 0)
         _hab_check_add (ctx, "security.questionnaire_answer_no", field,
                         _("Question %s, “%s”, is answered “no”; the DGFiP’s security officer "
                           "may ask for measures before opening production. Explain how the "
                           "risk is handled, or plan the measure."),
-                        questions[i].key, _(questions[i].question));
+                        questions[i].key, _(questions[i].text));
       else if (g_strcmp0 (answer, "yes") != 0)
         _hab_check_add (ctx, "security.questionnaire_answer_invalid", field,
                         _("Answer question %s of the security questionnaire with “yes” or "

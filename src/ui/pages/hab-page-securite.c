@@ -24,6 +24,7 @@
 #include "hab-attachment-row.h"
 #include "hab-finding.h"
 #include "hab-page-securite.h"
+#include "hab-questionnaire.h"
 #include "hab-text-row.h"
 
 #define CALLS_PATH           "security.calls_per_minute"
@@ -31,44 +32,6 @@
 #define RENEWAL_NOTICE_MONTHS 3
 #define QUESTIONNAIRE_VALID_MONTHS 36
 
-/* The questions of the DGFiP questionnaire (seed, “Organisation générale
- * de la sécurité du système d’information du partenaire”), as in
- * hab-rules-security.c. */
-static const struct
-{
-  const char *key;
-  const char *question;
-} questions[] = {
-  /* Translators: question O1 of the DGFiP questionnaire; the original reads
-   * « Un responsable de la sécurité des systèmes d’information (RSSI) a-t-il été nommé ? » */
-  { "O1", N_("Has an information systems security officer (RSSI) been appointed?") },
-  /* Translators: question O2; the original reads « Une politique de sécurité du
-   * système d’information (PSSI) est-elle en place ? » */
-  { "O2", N_("Is an information system security policy (PSSI) in place?") },
-  /* Translators: question O3; the original reads « Existe-t-il une charte d’usage
-   * du système d’information ? » */
-  { "O3", N_("Is there a charter for the use of the information system?") },
-  /* Translators: question O4; the original reads « Existe-t-il une cartographie
-   * fonctionnelle et technique du système d’information ? » */
-  { "O4", N_("Is there a functional and technical map of the information system?") },
-  /* Translators: question O5; the original reads « Les projets informatiques
-   * font-ils l’objet d’un processus de validation de leur niveau de sécurité ? » */
-  { "O5", N_("Do IT projects go through a process that validates their security level?") },
-};
-
-/* The other axes of the questionnaire (seed, “Focus sur le questionnaire
- * de sécurité”), as preparation checks. */
-static const struct
-{
-  const char *key;
-  const char *title;
-} axes[] = {
-  { "implementation", N_("Conditions in which the information system concerned by the request "
-                         "is implemented") },
-  { "monitoring", N_("Security monitoring and supervision measures") },
-  { "hosting", N_("Hosting of the information system") },
-  { "operation", N_("Administration and operation of the information system") },
-};
 
 struct _HabPageSecurite
 {
@@ -629,22 +592,26 @@ add_questionnaire_rows (HabPageSecurite *self)
   HabPage *page = HAB_PAGE (self);
   static const char *const answer_keys[] = { "", "yes", "no", NULL };
   const char *answer_labels[] = { _("Not Answered"), _("Yes"), _("No"), NULL };
+  guint n_questions;
+  const HabQuestionnaireItem *questions = hab_questionnaire_get_questions (&n_questions);
 
-  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+  for (guint i = 0; i < n_questions; i++)
     {
       g_autofree char *path = g_strdup_printf ("security.questionnaire.%s", questions[i].key);
       /* Translators: a question of the security questionnaire with its
        * number, e.g. “O1 — Has an … been appointed?” */
       g_autofree char *title = g_strdup_printf (_("%s — %s"), questions[i].key,
-                                                _(questions[i].question));
+                                                _(questions[i].text));
       GtkWidget *row = adw_combo_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->questionnaire_group), row);
       hab_page_bind_choice (page, row, path, answer_keys, answer_labels);
     }
+  guint n_axes;
+  const HabQuestionnaireItem *axes = hab_questionnaire_get_axes (&n_axes);
 
-  for (guint i = 0; i < G_N_ELEMENTS (axes); i++)
+  for (guint i = 0; i < n_axes; i++)
     {
       g_autofree char *path = g_strdup_printf ("security.questionnaire_preparation.%s",
                                                axes[i].key);
@@ -652,7 +619,7 @@ add_questionnaire_rows (HabPageSecurite *self)
       GtkWidget *check = gtk_check_button_new ();
       HabField *field;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(axes[i].title));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(axes[i].text));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
