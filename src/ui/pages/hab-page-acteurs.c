@@ -141,8 +141,7 @@ typedef struct
   /* The findings about the role itself, under the expander row; owned
    * while inserted, as HabField does for its rows. */
   GtkWidget *message_row;
-  GtkWidget *message_icon;
-  GtkWidget *message_label;
+  char      *message_text;   /* what message_row shows */
 } RoleRows;
 
 struct _HabPageActeurs
@@ -916,76 +915,7 @@ clear_role_message (RoleRows *rows)
     gtk_list_box_remove (GTK_LIST_BOX (parent), rows->message_row);
 
   g_clear_object (&rows->message_row);
-  rows->message_icon = NULL;
-  rows->message_label = NULL;
-}
-
-static void
-ensure_role_message (RoleRows *rows)
-{
-  GtkWidget *parent = gtk_widget_get_parent (rows->expander);
-  GtkWidget *box;
-
-  if (rows->message_row != NULL || !GTK_IS_LIST_BOX (parent))
-    return;
-
-  rows->message_row = g_object_ref_sink (gtk_list_box_row_new ());
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (rows->message_row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (rows->message_row), FALSE);
-  gtk_widget_set_focusable (rows->message_row, FALSE);
-  gtk_widget_add_css_class (rows->message_row, "hab-message-row");
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-
-  rows->message_icon = gtk_image_new ();
-  gtk_widget_set_valign (rows->message_icon, GTK_ALIGN_START);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (rows->message_icon),
-                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_box_append (GTK_BOX (box), rows->message_icon);
-
-  rows->message_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (rows->message_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (rows->message_label), 0);
-  gtk_widget_set_hexpand (rows->message_label, TRUE);
-  gtk_box_append (GTK_BOX (box), rows->message_label);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (rows->message_row), box);
-  gtk_list_box_insert (GTK_LIST_BOX (parent), rows->message_row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (rows->expander)) + 1);
-}
-
-static const char *
-severity_class (HabSeverity severity)
-{
-  switch (severity)
-    {
-    case HAB_SEVERITY_ERROR:
-      return "error";
-    case HAB_SEVERITY_WARNING:
-      return "warning";
-    case HAB_SEVERITY_INFO:
-    default:
-      return "info";
-    }
-}
-
-static const char *
-severity_icon (HabSeverity severity)
-{
-  switch (severity)
-    {
-    case HAB_SEVERITY_ERROR:
-      return "dialog-error-symbolic";
-    case HAB_SEVERITY_WARNING:
-      return "dialog-warning-symbolic";
-    case HAB_SEVERITY_INFO:
-    default:
-      return "dialog-information-symbolic";
-    }
+  g_clear_pointer (&rows->message_text, g_free);
 }
 
 /* The findings about the role itself (unassigned, card unresolved, the
@@ -994,8 +924,8 @@ static void
 show_role_messages (RoleRows  *rows,
                     GPtrArray *findings)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  HabSeverity worst = HAB_SEVERITY_INFO;
+  g_autofree char *text = NULL;
+  GtkWidget *parent = gtk_widget_get_parent (rows->expander);
 
   if (findings->len == 0)
     {
@@ -1003,27 +933,18 @@ show_role_messages (RoleRows  *rows,
       return;
     }
 
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const HabFinding *finding = g_ptr_array_index (findings, i);
-
-      if (finding->rule->severity < worst)
-        worst = finding->rule->severity;
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, finding->message);
-    }
-
-  ensure_role_message (rows);
-  if (rows->message_row == NULL)
+  text = hab_findings_join_messages (findings);
+  if (rows->message_row != NULL && g_strcmp0 (text, rows->message_text) == 0)
     return;
 
-  gtk_label_set_label (GTK_LABEL (rows->message_label), text->str);
-  gtk_image_set_from_icon_name (GTK_IMAGE (rows->message_icon), severity_icon (worst));
-  gtk_widget_remove_css_class (rows->message_row, "error");
-  gtk_widget_remove_css_class (rows->message_row, "warning");
-  gtk_widget_remove_css_class (rows->message_row, "info");
-  gtk_widget_add_css_class (rows->message_row, severity_class (worst));
+  clear_role_message (rows);
+  if (!GTK_IS_LIST_BOX (parent))
+    return;
+
+  rows->message_row = g_object_ref_sink (hab_message_row_new (findings));
+  rows->message_text = g_steal_pointer (&text);
+  gtk_list_box_insert (GTK_LIST_BOX (parent), rows->message_row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (rows->expander)) + 1);
 }
 
 /* The state of the role in words and icon on the expander row itself, so

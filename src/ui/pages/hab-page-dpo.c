@@ -127,67 +127,30 @@ show_row_messages (HabPageDpo *self,
                    GtkWidget  *row,
                    GPtrArray  *findings)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  HabSeverity worst = HAB_SEVERITY_INFO;
+  g_autofree char *text = hab_findings_join_messages (findings);
+  HabSeverity worst = hab_findings_get_worst (findings);
   GtkWidget *parent = gtk_widget_get_parent (row);
-  GtkWidget *message_row;
-  GtkWidget *box;
-  GtkWidget *icon;
-  GtkWidget *label;
-  const char *style;
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const HabFinding *finding = g_ptr_array_index (findings, i);
-
-      worst = MIN (worst, finding->rule->severity);
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, finding->message);
-    }
-
-  style = worst == HAB_SEVERITY_ERROR ? "error" : worst == HAB_SEVERITY_WARNING ? "warning" : "info";
 
   if (GTK_IS_LIST_BOX (parent))
     {
-      message_row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
-      gtk_widget_set_focusable (message_row, FALSE);
-      gtk_widget_add_css_class (message_row, "hab-message-row");
-      gtk_widget_add_css_class (message_row, style);
+      GtkWidget *message_row = hab_message_row_new (findings);
 
-      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      gtk_widget_set_margin_start (box, 12);
-      gtk_widget_set_margin_end (box, 12);
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-
-      icon = gtk_image_new_from_icon_name (worst == HAB_SEVERITY_ERROR ? "dialog-error-symbolic"
-                                           : worst == HAB_SEVERITY_WARNING ? "dialog-warning-symbolic"
-                                           : "dialog-information-symbolic");
-      gtk_widget_set_valign (icon, GTK_ALIGN_START);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-      gtk_box_append (GTK_BOX (box), icon);
-
-      label = gtk_label_new (text->str);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (box), label);
-
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), box);
       gtk_list_box_insert (GTK_LIST_BOX (parent), message_row,
                            gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
       g_ptr_array_add (self->message_rows, message_row);
     }
 
   /* Not on an expander: its details would all take the colour. */
-  if (worst != HAB_SEVERITY_INFO && !ADW_IS_EXPANDER_ROW (row))
-    gtk_widget_add_css_class (row, style);
+  if (!ADW_IS_EXPANDER_ROW (row))
+    {
+      if (worst == HAB_SEVERITY_ERROR)
+        gtk_widget_add_css_class (row, "error");
+      else if (worst == HAB_SEVERITY_WARNING)
+        gtk_widget_add_css_class (row, "warning");
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
   gtk_accessible_update_state (GTK_ACCESSIBLE (row),
                                GTK_ACCESSIBLE_STATE_INVALID,
