@@ -630,30 +630,52 @@ save_as_response_cb (HabWindow            *self,
   g_clear_object (&self->chooser);
 }
 
+/* A modal chooser of .habilitation files, opening in the dossier's folder;
+ * it becomes self->chooser until its response. */
+static GtkFileChooser *
+new_dossier_chooser (HabWindow            *self,
+                     const char           *title,
+                     GtkFileChooserAction  action,
+                     const char           *accept_label)
+{
+  g_autoptr(GtkFileFilter) filter = dossier_filter ();
+  GFile *file = hab_dossier_get_file (self->dossier);
+
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
+                                               accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  if (file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+
+  return GTK_FILE_CHOOSER (self->chooser);
+}
+
 static void
 save_as (HabWindow *self,
          AfterSave  after)
 {
-  g_autoptr(GtkFileFilter) filter = dossier_filter ();
   g_autofree char *name = NULL;
+  GtkFileChooser *chooser;
   GFile *file;
 
   if (self->dossier == NULL || self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Save Dossier"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
+  chooser = new_dossier_chooser (self, _("Save Dossier"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   file = hab_dossier_get_file (self->dossier);
   if (file != NULL)
-    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), file, NULL);
+    gtk_file_chooser_set_file (chooser, file, NULL);
   else
     {
       name = suggested_file_name (self);
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+      gtk_file_chooser_set_current_name (chooser, name);
     }
 
   g_object_set_data (G_OBJECT (self->chooser), "after-save", GINT_TO_POINTER (after));
@@ -965,7 +987,6 @@ send_to_dpo_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   HabWindow *self = HAB_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = NULL;
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
   GFile *file;
@@ -973,24 +994,15 @@ send_to_dpo_action (GtkWidget  *widget,
   if (self->dossier == NULL || self->chooser != NULL)
     return;
 
-  filter = dossier_filter ();
-  self->chooser = gtk_file_chooser_native_new (_("Save the Copy for the DPO"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
   /* Next to the dossier, named after it. */
+  new_dossier_chooser (self, _("Save the Copy for the DPO"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                       _("_Save"));
   file = hab_dossier_get_file (self->dossier);
   if (file != NULL)
     {
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-
       base = g_file_get_basename (file);
       if (g_str_has_suffix (base, ".habilitation"))
         base[strlen (base) - strlen (".habilitation")] = '\0';
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
     }
   else
     {
@@ -1026,28 +1038,12 @@ import_review_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   HabWindow *self = HAB_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = NULL;
-  GFile *file;
 
   if (self->dossier == NULL || self->chooser != NULL)
     return;
 
-  filter = dossier_filter ();
-  self->chooser = gtk_file_chooser_native_new (_("Import the DPO’s Review"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
-  file = hab_dossier_get_file (self->dossier);
-  if (file != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (file);
-
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
-
+  new_dossier_chooser (self, _("Import the DPO’s Review"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                       _("_Import"));
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (import_review_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
