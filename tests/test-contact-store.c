@@ -547,7 +547,7 @@ test_import (void)
     }
 
   file = g_file_new_for_path (path);
-  g_assert_true (hab_contact_store_save_dossier (store, dossier, file, NULL, &error));
+  g_assert_true (hab_contact_store_save_dossier (store, dossier, file, HAB_DOSSIER_SAVE_NONE, NULL, &error));
   g_assert_no_error (error);
 
   /* No card's e-mail in the file, nor in the previous version kept aside;
@@ -831,7 +831,7 @@ no_service_subprocess (void)
     g_assert_null (strstr (inline_findings, "actors.contact_unresolved"));
     g_assert_cmpuint (hab_contact_store_count_inline_cards (store, example), ==, 5);
     file = g_file_new_for_path (path);
-    g_assert_true (hab_contact_store_save_dossier (store, example, file, NULL, &error));
+    g_assert_true (hab_contact_store_save_dossier (store, example, file, HAB_DOSSIER_SAVE_NONE, NULL, &error));
     g_assert_no_error (error);
     {
       g_autofree char *text = read_file (path);

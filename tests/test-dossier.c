@@ -5,12 +5,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -437,6 +441,10 @@ check_failed_save (gboolean drop_privileges)
         _exit (1);
       if (strstr (save_error->message, "d.habilitation") == NULL)
         _exit (2);
+      /* Says why in words, not with the name of a temporary file. */
+      if (strstr (save_error->message, "you are not allowed to write in the folder") == NULL
+          || strstr (save_error->message, ".goutputstream") != NULL)
+        _exit (4);
       _exit (0);
     }
 
@@ -497,6 +505,194 @@ test_save_disk_full (void)
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   assert_file_contents (path, original, original_length);
+}
+
+/* A real full disk: a 64 KiB tmpfs, in a mount namespace of a child
+ * process (needs root, as in CI; skipped otherwise). */
+static void
+test_save_disk_full_tmpfs (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *original_path = example_path ("creche-production-editeur.habilitation");
+  g_autofree char *original = NULL;
+  gsize original_length;
+  pid_t pid;
+  int status;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("Mounting a small tmpfs needs root");
+      return;
+    }
+
+  g_assert_true (g_file_get_contents (original_path, &original, &original_length, NULL));
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autofree char *path = g_build_filename (dir, "d.habilitation", NULL);
+      g_autofree char *filler = g_build_filename (dir, "filler", NULL);
+      g_autofree char *after = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(HabDossier) dossier = NULL;
+      g_autoptr(GError) save_error = NULL;
+      g_autofree char *padding = NULL;
+      struct statvfs fs;
+      gsize after_length = 0;
+      gsize free_bytes;
+
+      if (unshare (CLONE_NEWNS) != 0
+          || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0
+          || mount ("tmpfs", dir, "tmpfs", 0, "size=64k") != 0)
+        _exit (3);
+      if (!g_file_set_contents (path, original, original_length, NULL))
+        _exit (4);
+      /* Leave room for less than the dossier. */
+      if (statvfs (dir, &fs) != 0)
+        _exit (5);
+      free_bytes = fs.f_bavail * fs.f_bsize;
+      if (free_bytes > 8192)
+        {
+          padding = g_malloc0 (free_bytes - 4096);
+          g_file_set_contents (filler, padding, free_bytes - 4096, NULL);
+        }
+
+      file = g_file_new_for_path (path);
+      dossier = hab_dossier_new_from_file (file, NULL, NULL);
+      if (dossier == NULL)
+        _exit (6);
+      hab_dossier_set_string (dossier, "project.description", "Longer text that will not fit.");
+      if (hab_dossier_save (dossier, file, NULL, &save_error))
+        _exit (1);
+      if (!g_error_matches (save_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE)
+          || strstr (save_error->message, "is full") == NULL)
+        {
+          g_printerr ("%s\n", save_error->message);
+          _exit (2);
+        }
+      if (!g_file_get_contents (path, &after, &after_length, NULL)
+          || after_length != original_length || memcmp (after, original, after_length) != 0)
+        _exit (7);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 3)
+    {
+      g_test_skip ("No mount namespace here");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+write_other_version (const char *path,
+                     const char *title)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(HabDossier) theirs = hab_dossier_new_from_file (file, NULL, NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_nonnull (theirs);
+  hab_dossier_set_string (theirs, "project.title", title);
+  data = hab_dossier_to_data (theirs, &length);
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+}
+
+/* Someone else saves the file while it is open: our save writes nothing
+ * and says so, until told to replace their version, which becomes the
+ * backup. Our own saves are no conflict. */
+static void
+test_save_conflict (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *original_path = example_path ("cantine-scolaire-bac-a-sable.habilitation");
+  g_autofree char *original = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(HabDossier) dossier = NULL;
+  g_autoptr(HabDossier) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize original_length, theirs_length, backup_length;
+
+  g_assert_true (g_file_get_contents (original_path, &original, &original_length, NULL));
+  path = write_temp_file (dir, "d.habilitation", original, original_length);
+  file = g_file_new_for_path (path);
+  dossier = hab_dossier_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (hab_dossier_get_disk_checksum (dossier));
+  g_assert_false (hab_dossier_has_changed_on_disk (dossier, NULL));
+
+  /* Our own saves, one after the other. */
+  hab_dossier_set_string (dossier, "project.title", "Ours");
+  g_assert_true (hab_dossier_save (dossier, file, NULL, &error));
+  g_assert_no_error (error);
+  hab_dossier_set_string (dossier, "project.title", "Ours again");
+  g_assert_true (hab_dossier_save (dossier, file, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The same bytes written again (a touch, a copy): no conflict. */
+  {
+    g_autofree char *same = NULL;
+    gsize same_length;
+
+    g_assert_true (g_file_get_contents (path, &same, &same_length, NULL));
+    g_assert_true (g_file_set_contents (path, same, same_length, NULL));
+    g_assert_false (hab_dossier_has_changed_on_disk (dossier, NULL));
+  }
+
+  write_other_version (path, "Theirs");
+  g_assert_true (g_file_get_contents (path, &theirs, &theirs_length, NULL));
+  g_assert_true (hab_dossier_has_changed_on_disk (dossier, NULL));
+
+  hab_dossier_set_string (dossier, "project.title", "Ours, later");
+  g_assert_false (hab_dossier_save (dossier, file, NULL, &error));
+  g_assert_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_CHANGED_ON_DISK);
+  g_assert_nonnull (strstr (error->message, "d.habilitation"));
+  g_clear_error (&error);
+  assert_file_contents (path, theirs, theirs_length);
+
+  /* A copy of the model (as saving without keyring cards makes) knows
+   * the same version, and so refuses too. */
+  copy = hab_dossier_dup (dossier);
+  g_assert_cmpstr (hab_dossier_get_disk_checksum (copy), ==, hab_dossier_get_disk_checksum (dossier));
+  g_assert_false (hab_dossier_save (copy, file, NULL, &error));
+  g_assert_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_CHANGED_ON_DISK);
+  g_clear_error (&error);
+  assert_file_contents (path, theirs, theirs_length);
+
+  /* Saved elsewhere: no conflict there. */
+  {
+    g_autofree char *other_path = g_build_filename (dir, "mine.habilitation", NULL);
+    g_autoptr(GFile) other = g_file_new_for_path (other_path);
+
+    g_assert_true (hab_dossier_save (copy, other, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Replacing theirs keeps it as the backup. */
+  g_assert_true (hab_dossier_save_full (dossier, file, HAB_DOSSIER_SAVE_REPLACE_CHANGES, NULL, &error));
+  g_assert_no_error (error);
+  backup = g_strconcat (path, "~", NULL);
+  {
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_get_contents (backup, &kept, &backup_length, NULL));
+    g_assert_cmpmem (kept, backup_length, theirs, theirs_length);
+  }
+  g_assert_false (hab_dossier_has_changed_on_disk (dossier, NULL));
+
+  /* A removed file is no conflict: saving puts it back. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_false (hab_dossier_has_changed_on_disk (dossier, NULL));
+  g_assert_true (hab_dossier_save (dossier, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
 static void
@@ -605,6 +801,8 @@ main (int   argc,
   g_test_add_func ("/core/dossier/save/backup", test_save_backup);
   g_test_add_func ("/core/dossier/save/read-only-folder", test_save_read_only_folder);
   g_test_add_func ("/core/dossier/save/disk-full", test_save_disk_full);
+  g_test_add_func ("/core/dossier/save/disk-full-tmpfs", test_save_disk_full_tmpfs);
+  g_test_add_func ("/core/dossier/save/conflict", test_save_conflict);
   g_test_add_func ("/core/dossier/changed-signal", test_changed_signal);
   g_test_add_func ("/core/dossier/edit-arrays", test_edit_arrays);
   g_test_add_func ("/core/dossier/wrong-types", test_wrong_types);

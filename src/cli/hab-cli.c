@@ -804,7 +804,7 @@ contacts_import (const char *path)
   hab_contact_store_strip_cards (store, dossier);
   file = g_file_new_for_commandline_arg (path);
   g_clear_error (&error);
-  if (!hab_contact_store_save_dossier (store, dossier, file, NULL, &error))
+  if (!hab_contact_store_save_dossier (store, dossier, file, HAB_DOSSIER_SAVE_NONE, NULL, &error))
     {
       print_error (_("contacts import: the cards are in the keyring, but %s"), error->message);
       return EXIT_INVALID;

@@ -2077,23 +2077,6 @@ hab_contact_store_strip_cards (HabContactStore *self,
   return n;
 }
 
-static HabDossier *
-dossier_copy (HabDossier *dossier)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  HabDossier *copy;
-  gsize length;
-
-  data = hab_dossier_to_data (dossier, &length);
-  copy = hab_dossier_new_from_data (data, length, NULL, &error);
-  if (copy == NULL)
-    g_error ("A dossier could not be read back: %s", error->message);
-
-  hab_dossier_set_file (copy, hab_dossier_get_file (dossier));
-  return copy;
-}
-
 /**
  * hab_contact_store_dup_for_saving:
  * @n_stripped: (out) (optional): how many cards were left out
@@ -2126,7 +2109,7 @@ hab_contact_store_dup_for_saving (HabContactStore *self,
       return g_object_ref (dossier);
     }
 
-  copy = dossier_copy (dossier);
+  copy = hab_dossier_dup (dossier);
   n = hab_contact_store_strip_cards (self, copy);
   if (n_stripped != NULL)
     *n_stripped = n;
@@ -2152,7 +2135,7 @@ hab_contact_store_dup_with_cards (HabContactStore *self,
   g_return_val_if_fail (HAB_IS_CONTACT_STORE (self), NULL);
   g_return_val_if_fail (HAB_IS_DOSSIER (dossier), NULL);
 
-  copy = dossier_copy (dossier);
+  copy = hab_dossier_dup (dossier);
 
   for (guint r = 0; r < G_N_ELEMENTS (role_keys); r++)
     {
@@ -2216,17 +2199,18 @@ strip_backup (HabContactStore *self,
 /**
  * hab_contact_store_save_dossier:
  *
- * Saves @dossier to @file atomically (hab_dossier_save()), without the
+ * Saves @dossier to @file atomically (hab_dossier_save_full() with @flags), without the
  * inline cards the keyring holds, and removes them from the previous
  * version kept aside too. @dossier itself keeps its cards; it takes the
  * file and the time of the save.
  */
 gboolean
-hab_contact_store_save_dossier (HabContactStore  *self,
-                                HabDossier       *dossier,
-                                GFile            *file,
-                                GCancellable     *cancellable,
-                                GError          **error)
+hab_contact_store_save_dossier (HabContactStore      *self,
+                                HabDossier           *dossier,
+                                GFile                *file,
+                                HabDossierSaveFlags   flags,
+                                GCancellable         *cancellable,
+                                GError              **error)
 {
   g_autoptr(HabDossier) to_save = NULL;
 
@@ -2235,7 +2219,7 @@ hab_contact_store_save_dossier (HabContactStore  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   to_save = hab_contact_store_dup_for_saving (self, dossier, NULL);
-  if (!hab_dossier_save (to_save, file, cancellable, error))
+  if (!hab_dossier_save_full (to_save, file, flags, cancellable, error))
     return FALSE;
 
   if (to_save != dossier)
@@ -2246,6 +2230,7 @@ hab_contact_store_save_dossier (HabContactStore  *self,
       if (modified != NULL)
         json_object_set_string_member (hab_dossier_get_root (dossier), "modified", modified);
       hab_dossier_set_file (dossier, file);
+      hab_dossier_set_disk_checksum (dossier, hab_dossier_get_disk_checksum (to_save));
     }
 
   strip_backup (self, file);

@@ -139,6 +139,7 @@ HabDossier           *hab_contact_store_dup_with_cards    (HabContactStore      
 gboolean              hab_contact_store_save_dossier      (HabContactStore      *self,
                                                            HabDossier           *dossier,
                                                            GFile                *file,
+                                                           HabDossierSaveFlags   flags,
                                                            GCancellable         *cancellable,
                                                            GError              **error);
 

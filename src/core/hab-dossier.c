@@ -26,6 +26,7 @@ struct _HabDossier
 
   JsonNode *root;   /* always an object */
   GFile    *file;   /* where it was loaded from or last saved to, or NULL */
+  char     *disk_checksum; /* SHA-256 of @file's bytes as last read or written */
 };
 
 G_DEFINE_FINAL_TYPE (HabDossier, hab_dossier, G_TYPE_OBJECT)
@@ -365,6 +366,7 @@ hab_dossier_finalize (GObject *object)
 
   g_clear_pointer (&self->root, json_node_unref);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->disk_checksum, g_free);
 
   G_OBJECT_CLASS (hab_dossier_parent_class)->finalize (object);
 }
@@ -581,9 +583,37 @@ hab_dossier_new_from_file (GFile         *file,
 
   self = hab_dossier_new_from_data (contents, length, display_name, error);
   if (self != NULL)
-    self->file = g_object_ref (file);
+    {
+      self->file = g_object_ref (file);
+      self->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                         (const guchar *) contents, length);
+    }
 
   return self;
+}
+
+/**
+ * hab_dossier_dup:
+ *
+ * Returns: (transfer full): a deep copy, belonging to the same file and
+ *   knowing the same version of it on disk
+ */
+HabDossier *
+hab_dossier_dup (HabDossier *self)
+{
+  g_autofree char *data = NULL;
+  HabDossier *copy;
+  gsize length;
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), NULL);
+
+  data = hab_dossier_to_data (self, &length);
+  copy = hab_dossier_new_from_data (data, length, NULL, NULL);
+  g_assert (copy != NULL);   /* our own output always parses */
+  g_set_object (&copy->file, self->file);
+  copy->disk_checksum = g_strdup (self->disk_checksum);
+
+  return copy;
 }
 
 /**
@@ -651,6 +681,117 @@ write_atomically (GFile         *file,
   return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
 }
 
+/* What the user can do about a failed write, in words (the GIO message
+ * names a temporary file the user never heard of). */
+static char *
+describe_write_error (GFile        *file,
+                      const GError *error)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = parent ? g_file_get_parse_name (parent) : g_strdup ("/");
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_PERMISSION_DENIED:
+          return g_strdup_printf (_("you are not allowed to write in the folder “%s”"), folder);
+        case G_IO_ERROR_READ_ONLY:
+          return g_strdup_printf (_("the folder “%s” is on a read-only disk"), folder);
+        case G_IO_ERROR_NO_SPACE:
+          return g_strdup_printf (_("the disk holding “%s” is full"), folder);
+        case G_IO_ERROR_NOT_FOUND:
+          return g_strdup_printf (_("the folder “%s” does not exist any more"), folder);
+        default:
+          break;
+        }
+    }
+
+  return g_strdup (error->message);
+}
+
+/* Whether @file still holds what we last read from it or wrote to it. A
+ * file that cannot be read (removed, moved) is not a conflict: writing it
+ * overwrites nobody's work. */
+static gboolean
+check_disk_version (HabDossier    *self,
+                    GFile         *file,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *display_name = NULL;
+  gsize length = 0;
+
+  if (self->disk_checksum == NULL || self->file == NULL || !g_file_equal (self->file, file))
+    return TRUE;
+
+  contents = read_bounded (file, HAB_DOSSIER_MAX_SIZE + 1, &length, cancellable, NULL);
+  if (contents == NULL)
+    return TRUE;
+
+  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  if (g_str_equal (checksum, self->disk_checksum))
+    return TRUE;
+
+  display_name = g_file_get_parse_name (file);
+  g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_CHANGED_ON_DISK,
+               _("“%s” was not saved: it was changed by someone else since it was opened"),
+               display_name);
+  return FALSE;
+}
+
+/**
+ * hab_dossier_has_changed_on_disk:
+ *
+ * Returns: whether the dossier's file no longer holds the version this
+ *   dossier was loaded from or last saved as (another person or program
+ *   wrote it). A file that was removed has not changed.
+ */
+gboolean
+hab_dossier_has_changed_on_disk (HabDossier   *self,
+                                 GCancellable *cancellable)
+{
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), FALSE);
+
+  if (self->file == NULL)
+    return FALSE;
+
+  return !check_disk_version (self, self->file, cancellable, NULL);
+}
+
+/**
+ * hab_dossier_get_disk_checksum:
+ *
+ * Returns: (nullable): the SHA-256 of the bytes of the dossier's file as it
+ *   was last read or written, or %NULL when unknown
+ */
+const char *
+hab_dossier_get_disk_checksum (HabDossier *self)
+{
+  g_return_val_if_fail (HAB_IS_DOSSIER (self), NULL);
+
+  return self->disk_checksum;
+}
+
+/**
+ * hab_dossier_set_disk_checksum:
+ * @checksum: (nullable): the SHA-256 of the bytes of the dossier's file
+ *
+ * Records which version of its file the dossier stands for, e.g. after a
+ * copy of it was saved (hab_contact_store_save_dossier()).
+ */
+void
+hab_dossier_set_disk_checksum (HabDossier *self,
+                               const char *checksum)
+{
+  g_return_if_fail (HAB_IS_DOSSIER (self));
+
+  g_free (self->disk_checksum);
+  self->disk_checksum = g_strdup (checksum);
+}
+
 /**
  * hab_dossier_save:
  * @self: a #HabDossier
@@ -659,6 +800,10 @@ write_atomically (GFile         *file,
  * Saves atomically: the text goes to a temporary file that replaces @file
  * only once completely written, and the previous version is kept as a
  * backup ("name~"). On failure @file is left as it was.
+ *
+ * When @file is the dossier's own file and someone else wrote it since it
+ * was read, nothing is written and the error is
+ * %HAB_DOSSIER_ERROR_CHANGED_ON_DISK; see hab_dossier_save_full().
  */
 gboolean
 hab_dossier_save (HabDossier    *self,
@@ -666,7 +811,24 @@ hab_dossier_save (HabDossier    *self,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autofree char *now = now_timestamp ();
+  return hab_dossier_save_full (self, file, HAB_DOSSIER_SAVE_NONE, cancellable, error);
+}
+
+/**
+ * hab_dossier_save_full:
+ * @flags: %HAB_DOSSIER_SAVE_REPLACE_CHANGES to write over a version someone
+ *   else saved (which is then the one kept as "name~")
+ *
+ * As hab_dossier_save().
+ */
+gboolean
+hab_dossier_save_full (HabDossier           *self,
+                       GFile                *file,
+                       HabDossierSaveFlags   flags,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  g_autofree char *now = NULL;
   g_autofree char *data = NULL;
   g_autofree char *display_name = NULL;
   g_autofree char *previous = NULL;
@@ -677,6 +839,11 @@ hab_dossier_save (HabDossier    *self,
   g_return_val_if_fail (HAB_IS_DOSSIER (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (!(flags & HAB_DOSSIER_SAVE_REPLACE_CHANGES) &&
+      !check_disk_version (self, file, cancellable, error))
+    return FALSE;
+
+  now = now_timestamp ();
   object = json_node_get_object (self->root);
   if (json_object_has_member (object, "modified"))
     previous = g_strdup (json_object_get_string_member_with_default (object, "modified", NULL));
@@ -687,13 +854,18 @@ hab_dossier_save (HabDossier    *self,
 
   if (!write_atomically (file, data, length, cancellable, &local_error))
     {
+      g_autofree char *reason = describe_write_error (file, local_error);
+
       /* Nothing was written: keep the model as it was too. */
       if (previous != NULL)
         json_object_set_string_member (object, "modified", previous);
       g_set_error (error, local_error->domain, local_error->code,
-                   _("“%s” could not be saved: %s"), display_name, local_error->message);
+                   _("“%s” could not be saved: %s"), display_name, reason);
       return FALSE;
     }
+
+  g_free (self->disk_checksum);
+  self->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
 
   if (self->file == NULL || !g_file_equal (self->file, file))
     {
@@ -726,7 +898,11 @@ hab_dossier_set_file (HabDossier *self,
   g_return_if_fail (HAB_IS_DOSSIER (self));
 
   if (g_set_object (&self->file, file))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    {
+      /* Which version of the new file it stands for is not known. */
+      g_clear_pointer (&self->disk_checksum, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
 }
 
 JsonObject *

@@ -27,6 +27,12 @@ G_BEGIN_DECLS
 #define HAB_ROLE_RESPONSABLE_TECHNIQUE      "responsable_technique"
 #define HAB_ROLE_EDITEUR                    "editeur"
 
+typedef enum
+{
+  HAB_DOSSIER_SAVE_NONE             = 0,
+  HAB_DOSSIER_SAVE_REPLACE_CHANGES  = 1 << 0,  /* write over what someone else saved */
+} HabDossierSaveFlags;
+
 #define HAB_TYPE_DOSSIER (hab_dossier_get_type ())
 
 G_DECLARE_FINAL_TYPE (HabDossier, hab_dossier, HAB, DOSSIER, GObject)
@@ -39,10 +45,21 @@ HabDossier  *hab_dossier_new_from_data      (const char    *data,
                                              gsize          length,
                                              const char    *display_name,
                                              GError       **error);
+HabDossier  *hab_dossier_dup                (HabDossier    *self);
 gboolean     hab_dossier_save               (HabDossier    *self,
                                              GFile         *file,
                                              GCancellable  *cancellable,
                                              GError       **error);
+gboolean     hab_dossier_save_full          (HabDossier    *self,
+                                             GFile         *file,
+                                             HabDossierSaveFlags flags,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+gboolean     hab_dossier_has_changed_on_disk (HabDossier   *self,
+                                             GCancellable  *cancellable);
+const char  *hab_dossier_get_disk_checksum  (HabDossier    *self);
+void         hab_dossier_set_disk_checksum  (HabDossier    *self,
+                                             const char    *checksum);
 char        *hab_dossier_to_data            (HabDossier    *self,
                                              gsize         *length);
 GFile       *hab_dossier_get_file           (HabDossier    *self);

@@ -45,6 +45,7 @@ typedef enum
   HAB_DOSSIER_ERROR_NEWER_VERSION,  /* format_version is newer than ours */
   HAB_DOSSIER_ERROR_INVALID,        /* the structure cannot be used at all */
   HAB_DOSSIER_ERROR_TOO_LARGE,      /* the file exceeds the size we accept */
+  HAB_DOSSIER_ERROR_CHANGED_ON_DISK, /* someone else changed the file since it was read */
 } HabDossierError;
 
 GQuark       hab_dossier_error_quark (void);
