@@ -10,7 +10,7 @@ packages=(
   libgtk-4-dev libgtk-4-bin libadwaita-1-dev libsecret-1-dev libarchive-dev
   yelp-tools appstream desktop-file-utils
   xvfb xauth dbus gnome-keyring adwaita-icon-theme fonts-dejavu-core
-  poppler-utils unzip python3 python3-jsonschema libxml2-utils
+  poppler-utils unzip python3 python3-jsonschema libxml2-utils xdotool
   shared-mime-info flatpak-builder
 )
 

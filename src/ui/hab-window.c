@@ -19,6 +19,7 @@
 #include "hab-contact-store.h"
 #include "hab-contacts-window.h"
 #include "hab-finding.h"
+#include "hab-i18n.h"
 #include "hab-page-acteurs.h"
 #include "hab-page-cadre-juridique.h"
 #include "hab-page-donnees.h"
@@ -68,6 +69,8 @@ struct _HabWindow
 
   HabContactStore      *store;        /* the application's address book */
   gboolean              move_offered; /* to move this dossier's inline cards */
+  GFile                *recovery_file; /* opened before the window was shown */
+  guint                 recovery_idle_id;
   AdwToast             *move_toast;   /* weak */
   gint64                move_toast_time;
 };
@@ -447,11 +450,103 @@ hab_window_get_dossier (HabWindow *self)
   return self->dossier;
 }
 
+/* Work on this file that was never saved: the app stopped (a crash, a
+ * power cut, a killed session) after an autosave. */
+static void
+recovery_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      HabWindow        *self)
+{
+  HabRecoveryEntry *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  HabDossier *saved = g_object_get_data (G_OBJECT (dialog), "dossier");
+  g_autoptr(HabDossier) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The window moved on to another dossier meanwhile. */
+  if (self->dossier != saved)
+    return;
+
+  if (g_str_equal (response, "discard"))
+    {
+      g_file_delete (hab_recovery_entry_get_file (entry), NULL, NULL);
+      return;
+    }
+
+  if (!g_str_equal (response, "recover"))
+    return;   /* later: the start page keeps offering it */
+
+  recovered = hab_recovery_load (entry, &error);
+  if (recovered == NULL)
+    {
+      show_error_dialog (self, _("This Work Cannot Be Recovered"), error->message);
+      return;
+    }
+
+  /* It replaces, once saved, the version of the file just read. */
+  hab_dossier_set_file (recovered, hab_dossier_get_file (saved));
+  hab_dossier_set_disk_checksum (recovered, hab_dossier_get_disk_checksum (saved));
+  hab_window_set_dossier (self, recovered, TRUE);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Unsaved changes recovered: save to keep them")));
+}
+
+static void
+offer_recovery (HabWindow *self,
+                GFile     *file)
+{
+  g_autoptr(GPtrArray) entries = hab_recovery_list ();
+  HabRecoveryEntry *entry = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  GDateTime *modified;
+
+  for (guint i = 0; i < entries->len && entry == NULL; i++)
+    {
+      GFile *source = hab_recovery_entry_get_source (g_ptr_array_index (entries, i));
+
+      if (source != NULL && g_file_equal (source, file))
+        entry = g_ptr_array_index (entries, i);
+    }
+  if (entry == NULL)
+    return;
+
+  name = g_file_get_basename (file);
+  /* Translators: a time of day, as in "at 14:05" */
+  when = g_date_time_format (hab_recovery_entry_get_modified (entry), _("%H:%M"));
+  modified = hab_recovery_entry_get_modified (entry);
+  day = hab_format_long_date (g_date_time_get_year (modified), g_date_time_get_month (modified),
+                              g_date_time_get_day_of_month (modified));
+  /* Translators: the file name, then a date ("27 November 2026"), then a time */
+  body = g_strdup_printf (_("Changes made to “%s” on %s at %s were never saved: the application "
+                            "stopped before. Recover them to go on where you left off."),
+                          name, day, when);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Recover Unsaved Changes?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "later", _("_Not Now"),
+                                    "discard", _("_Discard Changes"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "recover");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data_full (G_OBJECT (dialog), "entry", g_object_ref (entry), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "dossier", g_object_ref (self->dossier), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * hab_window_load_file:
  *
  * Opens a dossier. A file that cannot be opened is left untouched and the
- * user gets a dialog saying why.
+ * user gets a dialog saying why. When unsaved work on that file was
+ * recovered after a crash, the user is offered to take it back.
  */
 gboolean
 hab_window_load_file (HabWindow *self,
@@ -471,22 +566,191 @@ hab_window_load_file (HabWindow *self,
 
   hab_window_set_dossier (self, dossier, FALSE);
   add_to_recent (file);
+
+  /* Above the window, not under it, whatever the window manager does. */
+  g_clear_object (&self->recovery_file);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    offer_recovery (self, file);
+  else
+    g_set_object (&self->recovery_file, file);
+
   return TRUE;
 }
 
-gboolean
-hab_window_save_to_file (HabWindow *self,
-                         GFile     *file)
+typedef enum
+{
+  AFTER_SAVE_NOTHING,
+  AFTER_SAVE_CLOSE,
+} AfterSave;
+
+static gboolean save_to_file_full (HabWindow           *self,
+                                   GFile               *file,
+                                   HabDossierSaveFlags  flags,
+                                   AfterSave            after);
+static void     save_as           (HabWindow           *self,
+                                   AfterSave            after);
+
+/* Someone else saved the file since we read it: a DPO's copy saved into
+ * the same shared folder, a colleague's version. Nothing is written until
+ * the user chooses. */
+typedef struct
+{
+  HabWindow *self;
+  GFile     *file;
+  AfterSave  after;
+} Conflict;
+
+static void
+conflict_free (Conflict *conflict)
+{
+  g_object_unref (conflict->self);
+  g_object_unref (conflict->file);
+  g_free (conflict);
+}
+
+static void
+conflict_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Conflict         *conflict)
+{
+  HabWindow *self = conflict->self;
+
+  if (self->dossier == NULL)
+    return;
+
+  if (g_str_equal (response, "save-as"))
+    save_as (self, conflict->after);
+  else if (g_str_equal (response, "replace"))
+    save_to_file_full (self, conflict->file, HAB_DOSSIER_SAVE_REPLACE_CHANGES, conflict->after);
+  else if (g_str_equal (response, "import"))
+    {
+      /* Their version is the DPO's copy: take its reviews, then ours
+       * (with the contact details the copy lacks) replaces it. */
+      if (hab_window_import_review (self, conflict->file))
+        save_to_file_full (self, conflict->file, HAB_DOSSIER_SAVE_REPLACE_CHANGES, conflict->after);
+    }
+}
+
+/* Whether the version on disk is the copy of this dossier sent to the DPO. */
+static gboolean
+disk_version_is_dpo_copy (HabWindow *self,
+                          GFile     *file)
+{
+  g_autoptr(HabDossier) theirs = hab_dossier_new_from_file (file, NULL, NULL);
+  gboolean dpo_copy = FALSE;
+  const char *id;
+
+  if (theirs == NULL || !hab_dossier_get_boolean (theirs, "dpo_copy", &dpo_copy) || !dpo_copy)
+    return FALSE;
+
+  id = hab_dossier_get_string (theirs, "id");
+  return id != NULL && *id != '\0' && g_strcmp0 (id, hab_dossier_get_string (self->dossier, "id")) == 0;
+}
+
+static void
+show_conflict_dialog (HabWindow *self,
+                      GFile     *file,
+                      AfterSave  after)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *body = NULL;
+  gboolean dpo_copy = disk_version_is_dpo_copy (self, file);
+  AdwMessageDialog *dialog;
+  Conflict *conflict;
+
+  if (dpo_copy)
+    /* Translators: %s is a file name */
+    body = g_strdup_printf (_("“%s” was replaced by the copy of this dossier sent to the DPO, "
+                              "probably with their review, since you opened it. Import their "
+                              "review to keep it: your dossier, with the review, then replaces "
+                              "the copy, which is kept as “%s~”."), name, name);
+  else
+    /* Translators: %s is a file name */
+    body = g_strdup_printf (_("“%s” was saved by another person or program since you opened it. "
+                              "Save your version under another name to compare them, or replace "
+                              "theirs: it will be kept as “%s~”."), name, name);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The File Was Changed by Someone Else"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "replace", _("_Replace Their Version"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  if (dpo_copy)
+    {
+      adw_message_dialog_add_response (dialog, "import", _("_Import Their Review"));
+      adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "import");
+    }
+  else
+    {
+      adw_message_dialog_set_response_appearance (dialog, "save-as", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "save-as");
+    }
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  conflict = g_new0 (Conflict, 1);
+  conflict->self = g_object_ref (self);
+  conflict->file = g_object_ref (file);
+  conflict->after = after;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (conflict_response_cb), conflict,
+                         (GClosureNotify) conflict_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_failed_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         HabWindow        *self)
+{
+  if (g_str_equal (response, "save-as") && self->dossier != NULL)
+    save_as (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "after-save")));
+}
+
+/* A read-only folder, a full disk: the file was left as it was, and the
+ * dossier stays open, so the user can save it somewhere else. */
+static void
+show_save_failed_dialog (HabWindow    *self,
+                         const GError *error,
+                         AfterSave     after)
+{
+  g_autofree char *body = g_strdup_printf ("%s.\n\n%s", error->message,
+                                           _("The file was left as it was and your work is still "
+                                             "here: save it in another folder."));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         _("The Dossier Was Not Saved"),
+                                                                         body));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "close", _("_Close"),
+                                    "save-as", _("Save _As…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save-as", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save-as");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_object_set_data (G_OBJECT (dialog), "after-save", GINT_TO_POINTER (after));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_failed_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+save_to_file_full (HabWindow           *self,
+                   GFile               *file,
+                   HabDossierSaveFlags  flags,
+                   AfterSave            after)
 {
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->dossier != NULL, FALSE);
-
   /* Never the cards that the keyring holds (DESIGN §4). */
-  if (!hab_contact_store_save_dossier (self->store, self->dossier, file, NULL, &error))
+  if (!hab_contact_store_save_dossier (self->store, self->dossier, file, flags, NULL, &error))
     {
-      show_error_dialog (self, _("The Dossier Was Not Saved"), error->message);
+      if (g_error_matches (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_CHANGED_ON_DISK))
+        show_conflict_dialog (self, file, after);
+      else
+        show_save_failed_dialog (self, error, after);
       return FALSE;
     }
 
@@ -497,7 +761,32 @@ hab_window_save_to_file (HabWindow *self,
   add_to_recent (file);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Dossier saved")));
 
+  if (after == AFTER_SAVE_CLOSE)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+
   return TRUE;
+}
+
+/**
+ * hab_window_save_to_file:
+ *
+ * Saves the dossier to @file. When @file is the dossier's own file and
+ * someone else saved it meanwhile, or when it cannot be written, nothing
+ * is written and a dialog lets the user choose what to do.
+ *
+ * Returns: whether the dossier was saved
+ */
+gboolean
+hab_window_save_to_file (HabWindow *self,
+                         GFile     *file)
+{
+  g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->dossier != NULL, FALSE);
+
+  return save_to_file_full (self, file, HAB_DOSSIER_SAVE_NONE, AFTER_SAVE_NOTHING);
 }
 
 gboolean
@@ -593,12 +882,6 @@ dossier_filter (void)
   return filter;
 }
 
-typedef enum
-{
-  AFTER_SAVE_NOTHING,
-  AFTER_SAVE_CLOSE,
-} AfterSave;
-
 static void
 save_as_response_cb (HabWindow            *self,
                      int                   response,
@@ -620,11 +903,8 @@ save_as_response_cb (HabWindow            *self,
           g_set_object (&file, fixed);
         }
 
-      if (hab_window_save_to_file (self, file) && after == AFTER_SAVE_CLOSE)
-        {
-          self->close_confirmed = TRUE;
-          gtk_window_close (GTK_WINDOW (self));
-        }
+      /* The chooser asked before replacing another file. */
+      save_to_file_full (self, file, HAB_DOSSIER_SAVE_REPLACE_CHANGES, after);
     }
 
   g_clear_object (&self->chooser);
@@ -699,11 +979,7 @@ save (HabWindow *self,
       return;
     }
 
-  if (hab_window_save_to_file (self, file) && after == AFTER_SAVE_CLOSE)
-    {
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
+  save_to_file_full (self, file, HAB_DOSSIER_SAVE_NONE, after);
 }
 
 static void
@@ -1504,6 +1780,32 @@ address_book_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (book));
 }
 
+static gboolean
+offer_pending_recovery (gpointer data)
+{
+  HabWindow *self = data;
+  g_autoptr(GFile) file = g_steal_pointer (&self->recovery_file);
+
+  self->recovery_idle_id = 0;
+  if (file != NULL && self->dossier != NULL)
+    offer_recovery (self, file);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the window is up (and raised by gtk_window_present()), so that the
+ * dialog is above it even with no window manager to keep it there. */
+static void
+hab_window_map (GtkWidget *widget)
+{
+  HabWindow *self = HAB_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (hab_window_parent_class)->map (widget);
+
+  if (self->recovery_file != NULL && self->recovery_idle_id == 0)
+    self->recovery_idle_id = g_idle_add (offer_pending_recovery, self);
+}
+
 static void
 hab_window_dispose (GObject *object)
 {
@@ -1526,6 +1828,8 @@ hab_window_finalize (GObject *object)
   HabWindow *self = (HabWindow *)object;
 
   g_clear_object (&self->dossier);
+  g_clear_object (&self->recovery_file);
+  g_clear_handle_id (&self->recovery_idle_id, g_source_remove);
   g_clear_object (&self->validator);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -1545,6 +1849,7 @@ hab_window_class_init (HabWindowClass *klass)
   object_class->dispose = hab_window_dispose;
   object_class->finalize = hab_window_finalize;
   window_class->close_request = hab_window_close_request;
+  widget_class->map = hab_window_map;
 
   g_type_ensure (HAB_TYPE_START_PAGE);
 
