@@ -45,7 +45,8 @@ struct _HabWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  HabStartPage         *start_page;
+  GtkBox               *start_box;
+  HabStartPage         *start_page;  /* built when first shown */
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *dossier_title;
@@ -119,6 +120,40 @@ visible_step (HabWindow *self)
       return i;
 
   return HAB_STEP_PARCOURS;
+}
+
+static void add_toast_cb    (HabWindow  *self,
+                             AdwToast   *toast);
+static void show_finding_cb (HabWindow  *self,
+                             guint       step,
+                             const char *field);
+
+/* A step's page is built the first time it is needed, not at start-up:
+ * most sessions visit a few steps, and nine pages of rows cost more to
+ * build than the rest of the window. */
+static HabPage *
+ensure_page (HabWindow *self,
+             HabStep    step)
+{
+  HabPage *page = self->pages[step];
+
+  if (page != NULL)
+    return page;
+
+  page = self->pages[step] = g_object_new (page_type (step), "step", step, NULL);
+  gtk_stack_add_named (self->pages_stack, GTK_WIDGET (page), hab_step_to_string (step));
+  g_signal_connect_object (page, "add-toast", G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
+  if (step == HAB_STEP_SYNTHESE)
+    g_signal_connect_object (page, "show-finding", G_CALLBACK (show_finding_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  if (self->dossier != NULL)
+    {
+      hab_page_set_dossier (page, self->dossier);
+      self->stale_pages |= 1u << step;
+    }
+
+  return page;
 }
 
 static gboolean
@@ -218,7 +253,7 @@ update_page (HabWindow  *self,
   g_autoptr(GPtrArray) findings = self->findings ? g_ptr_array_ref (self->findings) : NULL;
 
   self->stale_pages &= ~(1u << step);
-  hab_page_update (self->pages[step], path, findings);
+  hab_page_update (ensure_page (self, step), path, findings);
 }
 
 static void
@@ -343,7 +378,7 @@ hab_window_show_step (HabWindow *self,
   if (self->stale_pages & (1u << step))
     update_page (self, step, NULL);
 
-  gtk_stack_set_visible_child (self->pages_stack, GTK_WIDGET (self->pages[step]));
+  gtk_stack_set_visible_child (self->pages_stack, GTK_WIDGET (ensure_page (self, step)));
   gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (self->step_rows[step]));
   adw_window_title_set_title (self->step_title, hab_step_get_title (step));
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
@@ -362,7 +397,7 @@ hab_window_show_field (HabWindow  *self,
   g_return_val_if_fail (HAB_IS_WINDOW (self), FALSE);
 
   hab_window_show_step (self, step);
-  return field != NULL && hab_page_focus_field (self->pages[step], field);
+  return field != NULL && hab_page_focus_field (ensure_page (self, step), field);
 }
 
 /* Keyboard users go on in the page they chose: the focus moves to its
@@ -371,7 +406,7 @@ static void
 focus_page (HabWindow *self,
             HabStep    step)
 {
-  GtkWidget *page = GTK_WIDGET (self->pages[step]);
+  GtkWidget *page = GTK_WIDGET (ensure_page (self, step));
 
   if (gtk_widget_get_mapped (page))
     gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
@@ -419,7 +454,8 @@ hab_window_set_dossier (HabWindow  *self,
                            G_CONNECT_SWAPPED);
 
   for (guint step = 0; step < HAB_N_STEPS; step++)
-    hab_page_set_dossier (self->pages[step], dossier);
+    if (self->pages[step] != NULL)
+      hab_page_set_dossier (self->pages[step], dossier);
 
   self->modified = modified;
   gtk_stack_set_visible_child_name (self->main_stack, "dossier");
@@ -818,7 +854,7 @@ hab_window_get_page (HabWindow *self,
   g_return_val_if_fail (HAB_IS_WINDOW (self), NULL);
   g_return_val_if_fail (step < HAB_N_STEPS, NULL);
 
-  return self->pages[step];
+  return ensure_page (self, step);
 }
 
 GtkWidget *
@@ -1780,6 +1816,24 @@ address_book_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (book));
 }
 
+/* Recent files, recovery copies and the use cases: only for a window that
+ * shows them, not for one opened on a file. */
+static HabStartPage *
+ensure_start_page (HabWindow *self)
+{
+  if (self->start_page != NULL)
+    return self->start_page;
+
+  self->start_page = g_object_new (HAB_TYPE_START_PAGE, "vexpand", TRUE, NULL);
+  g_signal_connect_object (self->start_page, "create", G_CALLBACK (start_create_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->start_page, "open", G_CALLBACK (start_open_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->start_box, GTK_WIDGET (self->start_page));
+
+  return self->start_page;
+}
+
 static gboolean
 offer_pending_recovery (gpointer data)
 {
@@ -1791,6 +1845,18 @@ offer_pending_recovery (gpointer data)
     offer_recovery (self, file);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Before it is first laid out, a window with no dossier gets its start page. */
+static void
+hab_window_show (GtkWidget *widget)
+{
+  HabWindow *self = HAB_WINDOW (widget);
+
+  if (self->dossier == NULL)
+    ensure_start_page (self);
+
+  GTK_WIDGET_CLASS (hab_window_parent_class)->show (widget);
 }
 
 /* Once the window is up (and raised by gtk_window_present()), so that the
@@ -1850,13 +1916,14 @@ hab_window_class_init (HabWindowClass *klass)
   object_class->finalize = hab_window_finalize;
   window_class->close_request = hab_window_close_request;
   widget_class->map = hab_window_map;
+  widget_class->show = hab_window_show;
 
   g_type_ensure (HAB_TYPE_START_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/hab-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HabWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, HabWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, start_box);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, dossier_title);
@@ -1906,22 +1973,9 @@ hab_window_init (HabWindow *self)
 
   for (guint step = 0; step < HAB_N_STEPS; step++)
     {
-      self->pages[step] = g_object_new (page_type (step), "step", step, NULL);
-      gtk_stack_add_named (self->pages_stack, GTK_WIDGET (self->pages[step]),
-                           hab_step_to_string (step));
-      g_signal_connect_object (self->pages[step], "add-toast", G_CALLBACK (add_toast_cb), self,
-                               G_CONNECT_SWAPPED);
-
       self->step_rows[step] = hab_step_row_new (step);
       gtk_list_box_append (self->sidebar_list, self->step_rows[step]);
     }
-
-  g_signal_connect_object (self->pages[HAB_STEP_SYNTHESE], "show-finding",
-                           G_CALLBACK (show_finding_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->start_page, "create", G_CALLBACK (start_create_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->start_page, "open", G_CALLBACK (start_open_cb), self,
-                           G_CONNECT_SWAPPED);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_swapped (drop_target, "drop", G_CALLBACK (drop_cb), self);
@@ -1948,7 +2002,7 @@ hab_window_get_start_page (HabWindow *self)
 {
   g_return_val_if_fail (HAB_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->start_page);
+  return GTK_WIDGET (ensure_start_page (self));
 }
 
 HabWindow *
