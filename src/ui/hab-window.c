@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-contact-store.h"
 #include "hab-contacts-window.h"
 #include "hab-finding.h"
@@ -1610,6 +1611,11 @@ hab_window_init (HabWindow *self)
       self->step_rows[step] = hab_step_row_new (step);
       gtk_list_box_append (self->sidebar_list, self->step_rows[step]);
     }
+
+  hab_a11y_track_stack (self->main_stack);
+  hab_a11y_track_stack (self->pages_stack);
+  hab_a11y_name_buttons (GTK_WIDGET (self));
+  hab_a11y_watch_children (GTK_WIDGET (self->toast_overlay));
 
   g_signal_connect_object (self->pages[HAB_STEP_SYNTHESE], "show-finding",
                            G_CALLBACK (show_finding_cb), self, G_CONNECT_SWAPPED);
