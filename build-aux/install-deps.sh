@@ -12,6 +12,7 @@ packages=(
   xvfb xauth dbus gnome-keyring adwaita-icon-theme fonts-dejavu-core
   poppler-utils unzip python3 python3-jsonschema libxml2-utils xdotool
   shared-mime-info flatpak-builder
+  python3-dogtail python3-pyatspi at-spi2-core
 )
 
 missing=()

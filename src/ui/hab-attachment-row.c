@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-attachment.h"
 #include "hab-attachment-row.h"
 #include "hab-json.h"
@@ -111,7 +112,7 @@ hab_attachment_row_sync (HabAttachmentRow *self)
       gtk_widget_set_visible (self->open_button, FALSE);
       gtk_widget_set_visible (self->remove_button, FALSE);
       gtk_widget_set_visible (self->state_icon, FALSE);
-      gtk_button_set_label (GTK_BUTTON (self->choose_button), _("_Attach…"));
+      hab_a11y_button_set_label (GTK_BUTTON (self->choose_button), _("_Attach…"));
       return;
     }
 
@@ -155,7 +156,7 @@ hab_attachment_row_sync (HabAttachmentRow *self)
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_widget_set_visible (self->remove_button, TRUE);
-  gtk_button_set_label (GTK_BUTTON (self->choose_button), _("_Replace…"));
+  hab_a11y_button_set_label (GTK_BUTTON (self->choose_button), _("_Replace…"));
 }
 
 /**
@@ -391,6 +392,7 @@ hab_attachment_row_init (HabAttachmentRow *self)
   g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (hab_attachment_row_choose), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->choose_button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->choose_button);
+  hab_a11y_name_buttons (self->choose_button);
 
   hab_attachment_row_sync (self);
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-contacts-window.h"
 #include "hab-field.h"
 #include "hab-finding.h"
@@ -914,6 +915,7 @@ static void
 hab_contacts_window_init (HabContactsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hab_a11y_name_buttons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->validator = hab_validator_new (NULL);

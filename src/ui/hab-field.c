@@ -383,6 +383,8 @@ hab_message_row_new (GPtrArray *findings)
   gtk_box_append (GTK_BOX (box), label);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* A screen reader moving through the list says the message. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   return row;
 }
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-catalogue.h"
 #include "hab-prefill.h"
 #include "hab-recovery.h"
@@ -223,6 +224,7 @@ reload_recovery (HabStartPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), recover);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), discard);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), recover);
+      hab_a11y_name_buttons (row);
       adw_preferences_group_add (self->recovery_group, row);
       g_ptr_array_add (self->recovery_rows, row);
     }

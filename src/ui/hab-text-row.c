@@ -39,6 +39,10 @@ title_changed_cb (HabTextRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
+  /* The row takes the focus on its way to the text: name it too. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
 }
 
 static void

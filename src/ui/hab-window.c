@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-contact-store.h"
 #include "hab-contacts-window.h"
 #include "hab-finding.h"
@@ -146,6 +147,7 @@ ensure_page (HabWindow *self,
   if (step == HAB_STEP_SYNTHESE)
     g_signal_connect_object (page, "show-finding", G_CALLBACK (show_finding_cb), self,
                              G_CONNECT_SWAPPED);
+  hab_a11y_name_buttons (GTK_WIDGET (page));
 
   if (self->dossier != NULL)
     {
@@ -1830,6 +1832,7 @@ ensure_start_page (HabWindow *self)
   g_signal_connect_object (self->start_page, "open", G_CALLBACK (start_open_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (self->start_box, GTK_WIDGET (self->start_page));
+  hab_a11y_name_buttons (GTK_WIDGET (self->start_page));
 
   return self->start_page;
 }
@@ -1976,6 +1979,11 @@ hab_window_init (HabWindow *self)
       self->step_rows[step] = hab_step_row_new (step);
       gtk_list_box_append (self->sidebar_list, self->step_rows[step]);
     }
+
+  hab_a11y_track_stack (self->main_stack);
+  hab_a11y_track_stack (self->pages_stack);
+  hab_a11y_name_buttons (GTK_WIDGET (self));
+  hab_a11y_watch_children (GTK_WIDGET (self->toast_overlay));
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_swapped (drop_target, "drop", G_CALLBACK (drop_cb), self);

@@ -33,6 +33,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-contact-store.h"
 #include "hab-contacts-window.h"
 #include "hab-finding.h"
@@ -1244,6 +1245,7 @@ add_role (HabPageActeurs *self,
   rows->expander = adw_expander_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->expander), _(roles[r].title));
+  hab_a11y_name_buttons (rows->expander);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (rows->expander), _("Not named yet"));
 
   status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

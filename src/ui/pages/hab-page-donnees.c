@@ -186,10 +186,9 @@ scope_item_new (HabPageDonnees *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (item->row), subtitle);
 
   item->check = gtk_check_button_new ();
+  /* Named by the row's title, as the row's activatable widget: a label of
+   * its own would make GTK 4.8 say it twice. */
   gtk_widget_set_valign (item->check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (item->check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
   gtk_size_group_add_widget (self->check_size_group, item->check);
   adw_action_row_add_prefix (ADW_ACTION_ROW (item->row), item->check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (item->row), item->check);

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-finding.h"
 #include "hab-fingerprint.h"
 #include "hab-json.h"
@@ -278,6 +279,7 @@ review_row_new (HabPageDpo   *self,
     reviewer = _("Not given");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), decision_words (decision));
+  hab_a11y_name_buttons (expander);
   /* Translators: who reviewed the data, and when */
   who = g_strdup_printf (_("%s, %s"), reviewer, shown_date);
   if (latest)
@@ -793,6 +795,7 @@ add_requested_item (HabPageDpo          *self,
   const char *kept = g_hash_table_lookup (kept_comments, key);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_label);
+  hab_a11y_name_buttons (row);
   if (!blank (purpose))
     /* Translators: a data item is requested, for this purpose */
     g_string_append_printf (subtitle, _("Requested — purpose: %s"), purpose);

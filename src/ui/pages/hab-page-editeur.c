@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-page-editeur.h"
 #include "hab-text-row.h"
 
@@ -207,6 +208,7 @@ hab_page_editeur_init (HabPageEditeur *self)
       HabField *field;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      hab_a11y_name_buttons (expander);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (answer_row), _("Editor’s Answer"));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), answer_row);

@@ -250,10 +250,9 @@ add_modality_row (HabPageParcours *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
     }
 
+  /* The row names the check button (labelled by its title, described by
+   * its subtitle): a label of its own would make GTK 4.8 say it twice. */
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : key,
-                                  -1);
   g_object_set_data_full (G_OBJECT (check), ROW_KEY, g_strdup (key), g_free);
   g_signal_connect_object (check, "toggled", G_CALLBACK (modality_toggled_cb), self,
                            G_CONNECT_SWAPPED);

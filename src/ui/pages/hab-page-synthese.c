@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hab-a11y.h"
 #include "hab-bundle.h"
 #include "hab-contact-store.h"
 #include "hab-datapass.h"
@@ -828,6 +829,7 @@ update_datapass (HabPageSynthese *self)
           expander = adw_expander_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+          hab_a11y_name_buttons (expander);
           if (field->from_sandbox)
             adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
                                            _("Kept from your sandbox request: check it"));
