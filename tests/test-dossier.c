@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -643,6 +644,32 @@ test_save_conflict (void)
 
     g_assert_true (g_file_get_contents (path, &same, &same_length, NULL));
     g_assert_true (g_file_set_contents (path, same, same_length, NULL));
+    g_assert_false (hab_dossier_has_changed_on_disk (dossier, NULL));
+  }
+
+  /* Same size, one byte changed in place, its time put back (as "cp -p"
+   * or "touch -r" would): still seen. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize bytes_length;
+    struct stat before;
+    struct timespec times[2];
+    char *title;
+
+    g_assert_cmpint (stat (path, &before), ==, 0);
+    g_assert_true (g_file_get_contents (path, &bytes, &bytes_length, NULL));
+    title = strstr (bytes, "Ours again");
+    g_assert_nonnull (title);
+    title[0] = 'H';
+    g_assert_true (g_file_set_contents_full (path, bytes, bytes_length,
+                                             G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+    times[0] = before.st_atim;
+    times[1] = before.st_mtim;
+    g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+    g_assert_true (hab_dossier_has_changed_on_disk (dossier, NULL));
+    title[0] = 'O';
+    g_assert_true (g_file_set_contents_full (path, bytes, bytes_length,
+                                             G_FILE_SET_CONTENTS_NONE, 0644, NULL));
     g_assert_false (hab_dossier_has_changed_on_disk (dossier, NULL));
   }
 

@@ -2230,7 +2230,7 @@ hab_contact_store_save_dossier (HabContactStore      *self,
       if (modified != NULL)
         json_object_set_string_member (hab_dossier_get_root (dossier), "modified", modified);
       hab_dossier_set_file (dossier, file);
-      hab_dossier_set_disk_checksum (dossier, hab_dossier_get_disk_checksum (to_save));
+      hab_dossier_copy_disk_state (dossier, to_save);
     }
 
   strip_backup (self, file);

@@ -11,7 +11,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "hab-catalogue.h"
 #include "hab-dossier.h"
@@ -20,6 +22,44 @@
 /* A dossier is its JSON document: the model keeps the parsed tree itself,
  * so that members this version does not know survive a load/save round
  * trip untouched (DESIGN §4). Typed access goes through dotted paths. */
+/* A file's size and modification time, in nanoseconds: while they are
+ * unchanged, its bytes are the ones hashed. */
+typedef struct
+{
+  gint64  size;   /* -1: unknown */
+  gint64  mtime_ns;
+  gint64  ctime_ns;
+  guint64 inode;  /* a save by rename makes a new one */
+} DiskStamp;
+
+static void
+disk_stamp_read (GFile     *file,
+                 DiskStamp *stamp)
+{
+  g_autofree char *path = g_file_get_path (file);
+  GStatBuf buf;
+
+  stamp->size = -1;
+  stamp->mtime_ns = 0;
+  if (path != NULL && g_stat (path, &buf) == 0 && S_ISREG (buf.st_mode))
+    {
+      stamp->size = buf.st_size;
+      stamp->mtime_ns = (gint64) buf.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
+                        + buf.st_mtim.tv_nsec;
+      stamp->ctime_ns = (gint64) buf.st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000)
+                        + buf.st_ctim.tv_nsec;
+      stamp->inode = buf.st_ino;
+    }
+}
+
+static gboolean
+disk_stamp_equal (const DiskStamp *a,
+                  const DiskStamp *b)
+{
+  return a->size >= 0 && a->size == b->size && a->mtime_ns == b->mtime_ns
+         && a->ctime_ns == b->ctime_ns && a->inode == b->inode;
+}
+
 struct _HabDossier
 {
   GObject   parent_instance;
@@ -27,6 +67,7 @@ struct _HabDossier
   JsonNode *root;   /* always an object */
   GFile    *file;   /* where it was loaded from or last saved to, or NULL */
   char     *disk_checksum; /* SHA-256 of @file's bytes as last read or written */
+  DiskStamp disk_stamp;    /* their size and time, to skip hashing them again */
 };
 
 G_DEFINE_FINAL_TYPE (HabDossier, hab_dossier, G_TYPE_OBJECT)
@@ -422,6 +463,7 @@ hab_dossier_class_init (HabDossierClass *klass)
 static void
 hab_dossier_init (HabDossier *self)
 {
+  self->disk_stamp.size = -1;
 }
 
 /**
@@ -534,6 +576,7 @@ hab_dossier_new_from_file (GFile         *file,
   g_autofree char *contents = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
+  DiskStamp before, after;
   HabDossier *self;
   gsize length = 0;
 
@@ -573,6 +616,7 @@ hab_dossier_new_from_file (GFile         *file,
       return NULL;
     }
 
+  disk_stamp_read (file, &before);
   contents = read_bounded (file, HAB_DOSSIER_MAX_SIZE + 1, &length, cancellable, &local_error);
   if (contents == NULL)
     {
@@ -580,6 +624,7 @@ hab_dossier_new_from_file (GFile         *file,
                    _("“%s” cannot be read: %s"), display_name, local_error->message);
       return NULL;
     }
+  disk_stamp_read (file, &after);
 
   self = hab_dossier_new_from_data (contents, length, display_name, error);
   if (self != NULL)
@@ -587,6 +632,9 @@ hab_dossier_new_from_file (GFile         *file,
       self->file = g_object_ref (file);
       self->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
                                                          (const guchar *) contents, length);
+      /* Written to while we read it: its stamp tells nothing. */
+      if (disk_stamp_equal (&before, &after) && after.size == (gint64) length)
+        self->disk_stamp = after;
     }
 
   return self;
@@ -612,6 +660,7 @@ hab_dossier_dup (HabDossier *self)
   g_assert (copy != NULL);   /* our own output always parses */
   g_set_object (&copy->file, self->file);
   copy->disk_checksum = g_strdup (self->disk_checksum);
+  copy->disk_stamp = self->disk_stamp;
 
   return copy;
 }
@@ -724,7 +773,14 @@ check_disk_version (HabDossier    *self,
   g_autofree char *display_name = NULL;
   gsize length = 0;
 
+  DiskStamp now;
+
   if (self->disk_checksum == NULL || self->file == NULL || !g_file_equal (self->file, file))
+    return TRUE;
+
+  /* Same size and time to the nanosecond: the bytes we know. */
+  disk_stamp_read (file, &now);
+  if (disk_stamp_equal (&self->disk_stamp, &now))
     return TRUE;
 
   contents = read_bounded (file, HAB_DOSSIER_MAX_SIZE + 1, &length, cancellable, NULL);
@@ -733,7 +789,12 @@ check_disk_version (HabDossier    *self,
 
   checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
   if (g_str_equal (checksum, self->disk_checksum))
-    return TRUE;
+    {
+      /* Touched or rewritten with the same bytes: remember the new stamp. */
+      if (now.size == (gint64) length)
+        self->disk_stamp = now;
+      return TRUE;
+    }
 
   display_name = g_file_get_parse_name (file);
   g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_CHANGED_ON_DISK,
@@ -790,6 +851,26 @@ hab_dossier_set_disk_checksum (HabDossier *self,
 
   g_free (self->disk_checksum);
   self->disk_checksum = g_strdup (checksum);
+  self->disk_stamp.size = -1;
+}
+
+/**
+ * hab_dossier_copy_disk_state:
+ * @from: a dossier of the same file
+ *
+ * Takes what @from knows of the version of the file on disk, e.g. after a
+ * copy of @self was saved (hab_contact_store_save_dossier()).
+ */
+void
+hab_dossier_copy_disk_state (HabDossier *self,
+                             HabDossier *from)
+{
+  g_return_if_fail (HAB_IS_DOSSIER (self));
+  g_return_if_fail (HAB_IS_DOSSIER (from));
+
+  g_free (self->disk_checksum);
+  self->disk_checksum = g_strdup (from->disk_checksum);
+  self->disk_stamp = from->disk_stamp;
 }
 
 /**
@@ -866,6 +947,9 @@ hab_dossier_save_full (HabDossier           *self,
 
   g_free (self->disk_checksum);
   self->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  disk_stamp_read (file, &self->disk_stamp);
+  if (self->disk_stamp.size != (gint64) length)
+    self->disk_stamp.size = -1;
 
   if (self->file == NULL || !g_file_equal (self->file, file))
     {
@@ -901,6 +985,7 @@ hab_dossier_set_file (HabDossier *self,
     {
       /* Which version of the new file it stands for is not known. */
       g_clear_pointer (&self->disk_checksum, g_free);
+      self->disk_stamp.size = -1;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
 }

@@ -60,6 +60,8 @@ gboolean     hab_dossier_has_changed_on_disk (HabDossier   *self,
 const char  *hab_dossier_get_disk_checksum  (HabDossier    *self);
 void         hab_dossier_set_disk_checksum  (HabDossier    *self,
                                              const char    *checksum);
+void         hab_dossier_copy_disk_state    (HabDossier    *self,
+                                             HabDossier    *from);
 char        *hab_dossier_to_data            (HabDossier    *self,
                                              gsize         *length);
 GFile       *hab_dossier_get_file           (HabDossier    *self);

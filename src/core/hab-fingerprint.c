@@ -65,8 +65,14 @@ append_escaped (GString    *text,
   if (value == NULL)
     return;
 
-  for (p = value; *p != '\0'; p++)
+  /* Runs of plain characters in one append: the texts can be long and
+   * this runs on every validation. */
+  for (p = value; *p != '\0'; )
     {
+      gsize run = strcspn (p, "\\\n\r");
+
+      g_string_append_len (text, p, run);
+      p += run;
       switch (*p)
         {
         case '\\':
@@ -79,9 +85,9 @@ append_escaped (GString    *text,
           g_string_append (text, "\\r");
           break;
         default:
-          g_string_append_c (text, *p);
-          break;
+          continue;   /* the end */
         }
+      p++;
     }
 }
 

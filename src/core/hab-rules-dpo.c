@@ -108,25 +108,22 @@ check_latest_review (HabCheckContext *ctx,
     }
   else if (approved)
     {
-      g_autofree char *current = hab_fingerprint_compute (ctx->dossier);
+      g_autofree char *text = hab_fingerprint_canonical_text (ctx->dossier);
+      const char *current = _hab_validator_fingerprint (ctx->validator, text);
 
       if (strcmp (current, fingerprint) != 0)
         {
           /* What changed, when the review keeps the data it approved. */
-          g_autoptr(GPtrArray) changes = hab_review_dup_changes (ctx->dossier, review);
+          const char *list = _hab_validator_describe_changes (ctx->validator, review, text);
 
           g_snprintf (field, sizeof field, "dpo.reviews.%u", index);
-          if (changes != NULL && changes->len > 0)
-            {
-              g_autofree char *list = hab_review_describe_changes (changes, ctx->catalogue);
-
-              _hab_check_add (ctx, "dpo.approval_outdated", field,
-                              /* Translators: %s lists the changes, e.g. “data item “RFR”
-                               * added; recipients changed” */
-                              _("The data changed since the DPO approved them: %s. Send the "
-                                "dossier to the DPO again for a new approval."),
-                              list);
-            }
+          if (list != NULL)
+            _hab_check_add (ctx, "dpo.approval_outdated", field,
+                            /* Translators: %s lists the changes, e.g. “data item “RFR”
+                             * added; recipients changed” */
+                            _("The data changed since the DPO approved them: %s. Send the "
+                              "dossier to the DPO again for a new approval."),
+                            list);
           else
             _hab_check_add (ctx, "dpo.approval_outdated", field,
                             _("The data items, purposes, recipients, retention or access changed "

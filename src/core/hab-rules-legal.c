@@ -187,7 +187,7 @@ cites_l114_8 (const char *text)
           if (match_number_pair (skip_spaces (p), "114", "8"))
             return TRUE;
         }
-      else if (g_ascii_strncasecmp (s, "article", 7) == 0)
+      else if ((*p == 'a' || *p == 'A') && g_ascii_strncasecmp (s, "article", 7) == 0)
         {
           p += 7;
           if (*p == 's' || *p == 'S')
@@ -212,7 +212,7 @@ cites_decret_2022_814 (const char *text)
     {
       if (at_word_start (text, s) && match_number_pair ((const guchar *) s, "2022", "814"))
         return TRUE;
-      if (g_ascii_strncasecmp (s, "JORFTEXT000045802934", 20) == 0)
+      if ((*s == 'J' || *s == 'j') && g_ascii_strncasecmp (s, "JORFTEXT000045802934", 20) == 0)
         return TRUE;
     }
 
@@ -275,7 +275,7 @@ url_on_legifrance (const char *url)
     return FALSE;
 
   for (const char *p = url; *p != '\0'; p++)
-    if (g_ascii_strncasecmp (p, "legifrance.gouv.fr", 18) == 0)
+    if ((*p == 'l' || *p == 'L') && g_ascii_strncasecmp (p, "legifrance.gouv.fr", 18) == 0)
       return TRUE;
 
   return FALSE;

@@ -73,9 +73,14 @@ contains_ascii_nocase (const char *haystack,
                        const char *needle)
 {
   gsize len = strlen (needle);
+  char first = g_ascii_tolower (needle[0]);
 
+  if (len == 0)
+    return TRUE;
+
+  /* Compares only where the first letter matches: the texts are long. */
   for (const char *p = haystack; *p != '\0'; p++)
-    if (g_ascii_strncasecmp (p, needle, len) == 0)
+    if (g_ascii_tolower (*p) == first && g_ascii_strncasecmp (p, needle, len) == 0)
       return TRUE;
 
   return FALSE;

@@ -87,6 +87,17 @@ void      _hab_check_attachment (HabCheckContext          *ctx,
                                  gint64                    max_size,
                                  const HabAttachmentRules *rules);
 
+/* The fingerprint of a canonical data text (DESIGN §7), and what changed
+ * since a review approved its data (NULL when the review keeps no
+ * trustworthy copy of them, or nothing changed). Each is a SHA-256 of the
+ * whole text or more: the validator keeps the last result, so that a
+ * keystroke elsewhere in the dossier does not compute them again. */
+const char *_hab_validator_fingerprint       (HabValidator *self,
+                                              const char   *canonical_text);
+const char *_hab_validator_describe_changes  (HabValidator *self,
+                                              JsonObject   *review,
+                                              const char   *canonical_text);
+
 /* A rule family: its rules and its check function. */
 typedef struct
 {

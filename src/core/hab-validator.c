@@ -10,8 +10,12 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
 #include "hab-attachment.h"
+#include "hab-fingerprint.h"
+#include "hab-review.h"
 #include "hab-validator-private.h"
 
 /* The validator recomputes every finding of a dossier from scratch (DESIGN
@@ -30,6 +34,17 @@ struct _HabValidator
   GDestroyNotify        lookup_destroy;
 
   GHashTable           *hash_cache;  /* path -> AttachmentState */
+
+  /* The last fingerprint computed, and the text it is of. */
+  char                 *fingerprint_text;
+  char                 *fingerprint;
+
+  /* The last changes described: since the review with that fingerprint
+   * and copy of its data, to that canonical text. */
+  char                 *changes_fingerprint;
+  char                 *changes_approved;
+  char                 *changes_current;
+  char                 *changes;
 };
 
 G_DEFINE_FINAL_TYPE (HabValidator, hab_validator, G_TYPE_OBJECT)
@@ -181,30 +196,24 @@ static const AttachmentState *
 attachment_state (HabValidator *self,
                   GFile        *file)
 {
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *path = g_file_get_path (file);
   AttachmentState *state;
+  GStatBuf buf;
   guint64 mtime;
   gint64 size;
 
   if (path == NULL || hab_attachment_is_special (file))
     return NULL;
 
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                            G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+  /* A plain stat(): this runs for every attachment on every keystroke. */
+  if (g_stat (path, &buf) != 0 || !S_ISREG (buf.st_mode))
     {
       g_hash_table_remove (self->hash_cache, path);
       return NULL;
     }
 
-  size = g_file_info_get_size (info);
-  mtime = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC
-          + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+  size = buf.st_size;
+  mtime = (guint64) buf.st_mtim.tv_sec * G_USEC_PER_SEC + buf.st_mtim.tv_nsec / 1000;
 
   state = g_hash_table_lookup (self->hash_cache, path);
   if (state != NULL && state->mtime == mtime && state->size == size)
@@ -681,6 +690,56 @@ HAB_DEFINE_RULE_FAMILY (format, format_rules, check_format);
 
 /* The validator */
 
+const char *
+_hab_validator_fingerprint (HabValidator *self,
+                            const char   *canonical_text)
+{
+  if (self->fingerprint == NULL || g_strcmp0 (self->fingerprint_text, canonical_text) != 0)
+    {
+      g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical_text, -1);
+
+      g_free (self->fingerprint_text);
+      g_free (self->fingerprint);
+      self->fingerprint_text = g_strdup (canonical_text);
+      self->fingerprint = g_strconcat (HAB_FINGERPRINT_PREFIX, hex, NULL);
+    }
+
+  return self->fingerprint;
+}
+
+const char *
+_hab_validator_describe_changes (HabValidator *self,
+                                 JsonObject   *review,
+                                 const char   *canonical_text)
+{
+  const char *fingerprint = hab_json_object_get_string (review, "fingerprint");
+  const char *approved = hab_json_object_get_string (review, HAB_REVIEW_DATA_TEXT_MEMBER);
+
+  if (self->changes_current == NULL
+      || g_strcmp0 (self->changes_fingerprint, fingerprint) != 0
+      || g_strcmp0 (self->changes_approved, approved) != 0
+      || strcmp (self->changes_current, canonical_text) != 0)
+    {
+      const char *trusted = hab_review_get_data_text (review);
+      g_autoptr(GPtrArray) changes = NULL;
+
+      g_clear_pointer (&self->changes, g_free);
+      if (trusted != NULL)
+        changes = hab_review_diff_data_texts (trusted, canonical_text);
+      if (changes != NULL && changes->len > 0)
+        self->changes = hab_review_describe_changes (changes, self->catalogue);
+
+      g_free (self->changes_fingerprint);
+      g_free (self->changes_approved);
+      g_free (self->changes_current);
+      self->changes_fingerprint = g_strdup (fingerprint);
+      self->changes_approved = g_strdup (approved);
+      self->changes_current = g_strdup (canonical_text);
+    }
+
+  return self->changes;
+}
+
 static void
 hab_validator_finalize (GObject *object)
 {
@@ -690,6 +749,12 @@ hab_validator_finalize (GObject *object)
     self->lookup_destroy (self->lookup_data);
   g_clear_object (&self->catalogue);
   g_clear_pointer (&self->hash_cache, g_hash_table_unref);
+  g_free (self->fingerprint_text);
+  g_free (self->fingerprint);
+  g_free (self->changes_fingerprint);
+  g_free (self->changes_approved);
+  g_free (self->changes_current);
+  g_free (self->changes);
 
   G_OBJECT_CLASS (hab_validator_parent_class)->finalize (object);
 }

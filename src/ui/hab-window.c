@@ -522,7 +522,7 @@ recovery_response_cb (AdwMessageDialog *dialog,
 
   /* It replaces, once saved, the version of the file just read. */
   hab_dossier_set_file (recovered, hab_dossier_get_file (saved));
-  hab_dossier_set_disk_checksum (recovered, hab_dossier_get_disk_checksum (saved));
+  hab_dossier_copy_disk_state (recovered, saved);
   hab_window_set_dossier (self, recovered, TRUE);
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("Unsaved changes recovered: save to keep them")));
