@@ -26,7 +26,9 @@
 #include <cairo-pdf.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include "hab-pdf.h"
 
@@ -1512,6 +1514,92 @@ hab_pdf_class_init (HabPdfClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* The faces the documents use (regular and bold, no italics): those of
+ * Debian's fonts-dejavu-core. */
+static const char *const dejavu_files[] = {
+  "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
+  "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf",
+  "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf",
+};
+
+/* Where distributions and runtimes put them. */
+static const char *const dejavu_folders[] = {
+  "/usr/share/fonts/truetype/dejavu",   /* Debian, Ubuntu */
+  "/usr/share/fonts/dejavu",            /* Fedora */
+  "/usr/share/fonts/dejavu-sans-fonts",
+  "/usr/share/fonts/TTF",               /* Arch */
+  "/usr/share/fonts/truetype",          /* the Freedesktop runtime */
+  "/app/share/fonts",
+};
+
+/* A fontconfig set-up holding only the DejaVu faces: the documents do not
+ * depend on the other fonts of the machine, and an export does not pay for
+ * reading the system's configuration and matching through all its fonts.
+ * NULL when the three families are not all found: then the system's. */
+static gpointer
+create_font_config (gpointer data)
+{
+  FcConfig *config = FcConfigCreate ();
+  guint families = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dejavu_files); i++)
+    for (guint f = 0; f < G_N_ELEMENTS (dejavu_folders); f++)
+      {
+        g_autofree char *path = g_build_filename (dejavu_folders[f], dejavu_files[i], NULL);
+
+        if (g_file_test (path, G_FILE_TEST_IS_REGULAR)
+            && FcConfigAppFontAddFile (config, (const FcChar8 *) path))
+          {
+            if (g_str_equal (dejavu_files[i], "DejaVuSans.ttf")
+                || g_str_equal (dejavu_files[i], "DejaVuSerif.ttf")
+                || g_str_equal (dejavu_files[i], "DejaVuSansMono.ttf"))
+              families++;
+            break;
+          }
+      }
+
+  if (families < 3)
+    {
+      FcConfigDestroy (config);
+      return NULL;
+    }
+
+  return config;
+}
+
+static void
+font_map_unref (gpointer font_map)
+{
+  g_object_unref (font_map);
+}
+
+static GPrivate thread_font_map = G_PRIVATE_INIT (font_map_unref);
+
+/* One font map per thread, kept: a map per document made fontconfig and
+ * pango find and load every face again for each document. At 72 dpi, one
+ * point of text is one PDF unit, whatever the screen and the toolkit. */
+static PangoFontMap *
+get_font_map (void)
+{
+  static GOnce config_once = G_ONCE_INIT;
+  PangoFontMap *font_map = g_private_get (&thread_font_map);
+  FcConfig *config;
+
+  if (font_map != NULL)
+    return font_map;
+
+  config = g_once (&config_once, create_font_config, NULL);
+  font_map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
+  if (font_map == NULL)
+    font_map = pango_cairo_font_map_new ();
+  if (config != NULL && PANGO_IS_FC_FONT_MAP (font_map))
+    pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (font_map), config);
+  pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (font_map), 72.0);
+  g_private_set (&thread_font_map, font_map);
+
+  return font_map;
+}
+
 static void
 hab_pdf_init (HabPdf *self)
 {
@@ -1520,10 +1608,7 @@ hab_pdf_init (HabPdf *self)
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   self->group_start = -1;
 
-  /* Our own font map at 72 dpi: one point of text is one PDF unit, and the
-   * layout does not depend on the screen, the thread nor the toolkit. */
-  self->font_map = pango_cairo_font_map_new ();
-  pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (self->font_map), 72.0);
+  self->font_map = g_object_ref (get_font_map ());
   self->context = pango_font_map_create_context (self->font_map);
   pango_context_set_language (self->context, pango_language_from_string ("fr"));
   pango_context_set_round_glyph_positions (self->context, FALSE);
