@@ -354,7 +354,10 @@ hab_message_row_new (GPtrArray *findings)
   HabSeverity worst = hab_findings_get_worst (findings);
   g_autofree char *text = hab_findings_join_messages (findings);
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  /* A grid, not a horizontal box: GTK 4.8's box finds the height of a
+   * wrapping label beside an icon by trying widths one after another,
+   * laying the text out some hundred times per row. */
+  GtkWidget *box = gtk_grid_new ();
   GtkWidget *icon;
   GtkWidget *label;
 
@@ -368,19 +371,20 @@ hab_message_row_new (GPtrArray *findings)
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
+  gtk_grid_set_column_spacing (GTK_GRID (box), 8);
 
   icon = gtk_image_new_from_icon_name (worst == HAB_SEVERITY_ERROR ? "dialog-error-symbolic"
                                        : worst == HAB_SEVERITY_WARNING ? "dialog-warning-symbolic"
                                        : "dialog-information-symbolic");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_box_append (GTK_BOX (box), icon);
+  gtk_grid_attach (GTK_GRID (box), icon, 0, 0, 1, 1);
 
   label = gtk_label_new (text);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_grid_attach (GTK_GRID (box), label, 1, 0, 1, 1);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* A screen reader moving through the list says the message. */
