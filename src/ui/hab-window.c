@@ -73,6 +73,7 @@ struct _HabWindow
   gboolean              move_offered; /* to move this dossier's inline cards */
   GFile                *recovery_file; /* opened before the window was shown */
   guint                 recovery_idle_id;
+  guint                 store_load_id;
   AdwToast             *move_toast;   /* weak */
   gint64                move_toast_time;
 };
@@ -1899,6 +1900,7 @@ hab_window_finalize (GObject *object)
   g_clear_object (&self->dossier);
   g_clear_object (&self->recovery_file);
   g_clear_handle_id (&self->recovery_idle_id, g_source_remove);
+  g_clear_handle_id (&self->store_load_id, g_source_remove);
   g_clear_object (&self->validator);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -1958,6 +1960,17 @@ hab_window_class_init (HabWindowClass *klass)
                                          "win.goto-step", "i", (gint32) step);
 }
 
+static gboolean
+load_store_idle (gpointer data)
+{
+  HabWindow *self = data;
+
+  self->store_load_id = 0;
+  hab_contact_store_ensure_loaded (self->store);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 hab_window_init (HabWindow *self)
 {
@@ -2002,7 +2015,8 @@ hab_window_init (HabWindow *self)
   update_contact_actions (self);
   if (hab_contact_store_get_state (self->store) == HAB_CONTACT_STORE_STATE_UNAVAILABLE)
     store_state_cb (self);
-  hab_contact_store_ensure_loaded (self->store);
+  /* The keyring may have to be started: not before the first frame. */
+  self->store_load_id = g_idle_add_full (G_PRIORITY_LOW, load_store_idle, self, NULL);
 }
 
 GtkWidget *
