@@ -344,9 +344,9 @@ severity_style (HabSeverity severity)
  * hab_message_row_new:
  * @findings: (element-type HabFinding): the findings to show
  *
- * A list row, not activatable nor focusable, that shows the messages in
- * words with an icon, styled by the worst severity. Insert it right after
- * the row it is about.
+ * A list row, not activatable, that shows the messages in words with an
+ * icon, styled by the worst severity. Insert it right after the row it is
+ * about.
  */
 GtkWidget *
 hab_message_row_new (GPtrArray *findings)
@@ -363,7 +363,10 @@ hab_message_row_new (GPtrArray *findings)
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
+  /* Focusable, so that Tab and the arrows go through it: GtkListBox moves
+   * the focus to the next row, and out of the list when that row cannot
+   * take it, leaving the rows after a message out of the keyboard's reach. */
+  gtk_widget_set_focusable (row, TRUE);
   gtk_widget_add_css_class (row, "hab-message-row");
   gtk_widget_add_css_class (row, severity_style (worst));
 
