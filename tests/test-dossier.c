@@ -263,6 +263,7 @@ check_bad_input (const BadInput *bad)
   g_test_message ("%s: %s", bad->name, error ? error->message : "(no error)");
   g_assert_null (dossier);
   g_assert_error (error, HAB_DOSSIER_ERROR, bad->code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_nonnull (strstr (error->message, bad->name));
   if (bad->message_part != NULL)
     g_assert_nonnull (strstr (error->message, bad->message_part));
@@ -286,6 +287,10 @@ test_bad_inputs (void)
       -1, HAB_DOSSIER_ERROR_SYNTAX, "line 3" },
     { "syntax.habilitation", "{\n  \"format\": \"habilitation-dossier\",\n  \"a\": tru\n}", -1,
       HAB_DOSSIER_ERROR_SYNTAX, "line 3" },
+    /* json-glib quotes the member name cut inside a character (found by
+     * tests/fuzz/fuzz-dossier). */
+    { "cut-token.habilitation", "{\"éééééééééééééééééééééééééééééé\" 1}", -1,
+      HAB_DOSSIER_ERROR_SYNTAX, "line 1" },
     { "binary.habilitation", binary, sizeof binary, HAB_DOSSIER_ERROR_NOT_UTF8, "UTF-8" },
     { "latin1.habilitation", invalid_utf8, -1, HAB_DOSSIER_ERROR_NOT_UTF8, "line 3" },
     { "array.habilitation", "[1, 2, 3]", -1, HAB_DOSSIER_ERROR_NOT_OBJECT, NULL },

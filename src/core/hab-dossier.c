@@ -155,13 +155,16 @@ check_nesting (const char  *data,
   return TRUE;
 }
 
-/* Turns json-glib's "<data>:L:C: Parse error: msg" into our own message. */
+/* Turns json-glib's "<data>:L:C: Parse error: msg" into our own message.
+ * json-glib quotes the unexpected token cut to a number of bytes, which can
+ * split a character: the message is made valid UTF-8 again, as it is shown
+ * in a dialog. */
 static void
 set_syntax_error (GError     **error,
                   const char  *display_name,
                   GError      *parse_error)
 {
-  const char *message = parse_error->message;
+  g_autofree char *message = g_utf8_make_valid (parse_error->message, -1);
   const char *detail = strstr (message, "Parse error: ");
   guint line = 0, column = 0;
   const char *p = strchr (message, ':');
