@@ -12,6 +12,7 @@ packages=(
   xvfb xauth dbus gnome-keyring adwaita-icon-theme fonts-dejavu-core
   poppler-utils unzip python3 python3-jsonschema libxml2-utils
   shared-mime-info flatpak-builder
+  valgrind
   clang libclang-rt-14-dev   # libFuzzer (libclang_rt.fuzzer), for build-aux/run-fuzz.sh
 )
 
