@@ -13,6 +13,8 @@ packages=(
   poppler-utils unzip python3 python3-jsonschema libxml2-utils xdotool
   shared-mime-info flatpak-builder
   python3-dogtail python3-pyatspi at-spi2-core
+  valgrind
+  clang libclang-rt-14-dev   # libFuzzer (libclang_rt.fuzzer), for build-aux/run-fuzz.sh
 )
 
 missing=()

@@ -268,6 +268,7 @@ check_bad_input (const BadInput *bad)
   g_test_message ("%s: %s", bad->name, error ? error->message : "(no error)");
   g_assert_null (dossier);
   g_assert_error (error, HAB_DOSSIER_ERROR, bad->code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_nonnull (strstr (error->message, bad->name));
   if (bad->message_part != NULL)
     g_assert_nonnull (strstr (error->message, bad->message_part));
@@ -291,6 +292,10 @@ test_bad_inputs (void)
       -1, HAB_DOSSIER_ERROR_SYNTAX, "line 3" },
     { "syntax.habilitation", "{\n  \"format\": \"habilitation-dossier\",\n  \"a\": tru\n}", -1,
       HAB_DOSSIER_ERROR_SYNTAX, "line 3" },
+    /* json-glib quotes the member name cut inside a character (found by
+     * tests/fuzz/fuzz-dossier). */
+    { "cut-token.habilitation", "{\"éééééééééééééééééééééééééééééé\" 1}", -1,
+      HAB_DOSSIER_ERROR_SYNTAX, "line 1" },
     { "binary.habilitation", binary, sizeof binary, HAB_DOSSIER_ERROR_NOT_UTF8, "UTF-8" },
     { "latin1.habilitation", invalid_utf8, -1, HAB_DOSSIER_ERROR_NOT_UTF8, "line 3" },
     { "array.habilitation", "[1, 2, 3]", -1, HAB_DOSSIER_ERROR_NOT_OBJECT, NULL },
@@ -306,10 +311,82 @@ test_bad_inputs (void)
       HAB_DOSSIER_ERROR_INVALID, NULL },
     { "zeroversion.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":0}", -1,
       HAB_DOSSIER_ERROR_INVALID, NULL },
+    /* Numbers json-glib would read as others, or write back as invalid JSON
+     * (found by tests/fuzz/fuzz-dossier: 1e400 was saved as "inf"). */
+    { "hex.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\n\"x\":0x10}", -1,
+      HAB_DOSSIER_ERROR_SYNTAX, "line 2, column 5: “0x10” is not a number" },
+    { "octal.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"x\":[1,010]}", -1,
+      HAB_DOSSIER_ERROR_SYNTAX, "“010”" },
+    { "fraction.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"x\":.5}", -1,
+      HAB_DOSSIER_ERROR_SYNTAX, "“.5”" },
+    { "infinite.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"x\":-1e400}", -1,
+      HAB_DOSSIER_ERROR_INVALID, "(-1e400)" },
+    { "exponent.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"x\":1e17}", -1,
+      HAB_DOSSIER_ERROR_INVALID, "(1e17)" },
+    /* Escapes JSON does not have, that json-glib takes as something else, and
+     * a broken surrogate pair, on which it loses memory (found by
+     * tests/fuzz/fuzz-review-import). */
+    { "octal-escape.habilitation",
+      "{\"format\":\"habilitation-dossier\",\"format_version\":1,\n\"id\":\"a\\0b\"}", -1,
+      HAB_DOSSIER_ERROR_SYNTAX, "line 2, column 8: an invalid escape sequence" },
+    { "hex-escape.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"id\":\"\\x41\"}",
+      -1, HAB_DOSSIER_ERROR_SYNTAX, "invalid escape" },
+    { "short-escape.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"id\":\"\\u12\"}",
+      -1, HAB_DOSSIER_ERROR_SYNTAX, "invalid escape" },
+    { "broken-pair.habilitation",
+      "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"id\":\"\\ud83d\\uat00\"}", -1,
+      HAB_DOSSIER_ERROR_NOT_UTF8, "surrogate" },
+    { "lone-high.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"id\":\"\\uD800\"}",
+      -1, HAB_DOSSIER_ERROR_NOT_UTF8, "surrogate" },
+    { "lone-low.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"id\":\"\\udc00x\"}",
+      -1, HAB_DOSSIER_ERROR_NOT_UTF8, "surrogate" },
+    { "null-escape.habilitation", "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"id\":\"a\\u0000\"}",
+      -1, HAB_DOSSIER_ERROR_NOT_UTF8, "null character" },
+    /* json-glib keeps the last of several values, and loses the memory of the
+     * others (found by tests/fuzz/fuzz-dossier). */
+    { "two-dossiers.habilitation",
+      "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"id\":\"a\"}\n"
+      "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"id\":\"b\"}\n", -1,
+      HAB_DOSSIER_ERROR_SYNTAX, "line 2, column 1: more text after the end" },
+    { "number-first.habilitation", "5.5{\"format\":\"habilitation-dossier\",\"format_version\":1}", -1,
+      HAB_DOSSIER_ERROR_SYNTAX, "line 1, column 4: more text after the end" },
+    { "int65.habilitation",
+      "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"x\":9223372036854775808}", -1,
+      HAB_DOSSIER_ERROR_INVALID, "too large" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     check_bad_input (&cases[i]);
+}
+
+/* The numbers JSON has, at the edges of what json-glib keeps, and its
+ * escapes, open and are saved as valid JSON that opens again with the same
+ * values. */
+static void
+test_numbers_kept (void)
+{
+  static const char data[] =
+    "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"x\":[0,-0,12,-9223372036854775808,"
+    "9223372036854775807,0.5,-1.5E+3,1e16,1.5e17,1e-7,1E-400,2.5e300],\"y\":\"0x10 1e400 .5\","
+    "\"z\":\"\\ud83d\\uDE00 \\u00e9 \\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HabDossier) dossier = hab_dossier_new_from_data (data, strlen (data), "n", &error);
+  g_autoptr(HabDossier) reloaded = NULL;
+  g_autofree char *saved = NULL;
+  gsize length;
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_true (hab_dossier_get_int (dossier, "x.3", &value));
+  g_assert_cmpint (value, ==, G_MININT64);
+  g_assert_true (hab_dossier_get_int (dossier, "x.4", &value));
+  g_assert_cmpint (value, ==, G_MAXINT64);
+
+  saved = hab_dossier_to_data (dossier, &length);
+  reloaded = hab_dossier_new_from_data (saved, length, "saved", &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (hab_dossier_lookup (dossier, "x"), hab_dossier_lookup (reloaded, "x")));
+  g_assert_cmpstr (hab_dossier_get_string (reloaded, "z"), ==, "😀 é \" \\ / \b\f\n\r\t");
 }
 
 /* 20,000 levels of nesting: refused before the parser recurses. */
@@ -824,6 +901,7 @@ main (int   argc,
   g_test_add_func ("/core/dossier/round-trip/examples", test_round_trip_examples);
   g_test_add_func ("/core/dossier/bad-input", test_bad_inputs);
   g_test_add_func ("/core/dossier/bad-input/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/core/dossier/numbers-and-escapes", test_numbers_kept);
   g_test_add_func ("/core/dossier/bad-input/missing", test_missing_file);
   g_test_add_func ("/core/dossier/save/backup", test_save_backup);
   g_test_add_func ("/core/dossier/save/read-only-folder", test_save_read_only_folder);

@@ -239,7 +239,6 @@ parse_date (const char *text,
 char *
 hab_documents_format_date (const char *iso_date)
 {
-  g_autoptr(GDateTime) date = NULL;
   guint year, month, day;
 
   if (blank (iso_date))

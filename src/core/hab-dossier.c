@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -149,32 +150,272 @@ offset_to_line_column (const char *data,
   *column = (guint) g_utf8_strlen (line_start, data + offset - line_start) + 1;
 }
 
-/* json-glib recurses once per nesting level: refuse absurd depths before
- * parsing, so that a hostile file cannot exhaust the stack. */
+/* A JSON number (RFC 8259 §6): -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
 static gboolean
-check_nesting (const char  *data,
-               gsize        length,
-               const char  *display_name,
-               GError     **error)
+is_json_number (const char *token)
 {
-  gboolean in_string = FALSE;
+  const char *p = token;
+  const char *start;
+
+  if (*p == '-')
+    p++;
+  if (*p == '0')
+    p++;
+  else if (g_ascii_isdigit (*p))
+    while (g_ascii_isdigit (*p))
+      p++;
+  else
+    return FALSE;
+
+  if (*p == '.')
+    {
+      for (start = ++p; g_ascii_isdigit (*p); p++)
+        ;
+      if (p == start)
+        return FALSE;
+    }
+
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      for (start = p; g_ascii_isdigit (*p); p++)
+        ;
+      if (p == start)
+        return FALSE;
+    }
+
+  return *p == '\0';
+}
+
+/* Whether json-glib keeps the number as it is and writes it back as valid
+ * JSON. It does not: an integer beyond 64 bits wraps around (1e19 written
+ * as 10000000000000000000 is read as -8446744073709551616), 1e400 becomes
+ * an infinity written back as “inf”, and 1e17 is written back as
+ * “1e+17.0”: the file saved could not be opened again. */
+static gboolean
+number_is_kept (const char *token)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double value;
+
+  if (strpbrk (token, ".eE") == NULL)
+    return g_ascii_string_to_signed (token, 10, G_MININT64, G_MAXINT64, NULL, NULL);
+
+  value = g_ascii_strtod (token, NULL);
+  if (!isfinite (value))
+    return FALSE;
+
+  /* As json-glib writes a double: "%.17g", then ".0" when it has no '.'. */
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  return strchr (buffer, '.') != NULL || strpbrk (buffer, "eE") == NULL;
+}
+
+/* Four hex digits at data[i], as a UTF-16 code unit. */
+static gboolean
+read_code_unit (const char *data,
+                gsize       length,
+                gsize       i,
+                gunichar   *unit)
+{
+  *unit = 0;
+  if (i + 4 > length)
+    return FALSE;
+
+  for (gsize k = i; k < i + 4; k++)
+    {
+      if (!g_ascii_isxdigit (data[k]))
+        return FALSE;
+      *unit = *unit * 16 + g_ascii_xdigit_value (data[k]);
+    }
+
+  return TRUE;
+}
+
+typedef enum
+{
+  ESCAPE_VALID,
+  ESCAPE_INVALID,          /* not an escape of JSON */
+  ESCAPE_BAD_CHARACTER,    /* a lone surrogate, or a null character */
+} EscapeCheck;
+
+/* The escape that starts with the backslash at data[*i] (RFC 8259 §7).
+ * json-glib takes escapes JSON does not have ("\0" as octal, "\x" as
+ * "x", "\u" without hex digits dropped) and loses memory on a broken
+ * surrogate pair: they are checked before it sees them. On success, *i is
+ * the escape's last byte. */
+static EscapeCheck
+check_escape (const char *data,
+              gsize       length,
+              gsize      *i)
+{
+  gsize p = *i + 1;
+  gunichar unit, low;
+
+  if (p >= length)
+    return ESCAPE_INVALID;
+
+  switch (data[p])
+    {
+    case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+      *i = p;
+      return ESCAPE_VALID;
+
+    case 'u':
+      break;
+
+    default:
+      return ESCAPE_INVALID;
+    }
+
+  if (!read_code_unit (data, length, p + 1, &unit))
+    return ESCAPE_INVALID;
+  p += 4;
+
+  /* \u0000 would cut the text short. */
+  if (unit == 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+    return ESCAPE_BAD_CHARACTER;
+
+  if (unit >= 0xd800 && unit <= 0xdbff)
+    {
+      if (p + 2 >= length || data[p + 1] != '\\' || data[p + 2] != 'u'
+          || !read_code_unit (data, length, p + 3, &low) || low < 0xdc00 || low > 0xdfff)
+        return ESCAPE_BAD_CHARACTER;
+      p += 6;
+    }
+
+  *i = p;
+  return ESCAPE_VALID;
+}
+
+/* The number that starts at data[*i]; on success, *i is its last byte. */
+static gboolean
+check_number (const char  *data,
+              gsize        length,
+              gsize       *i,
+              const char  *display_name,
+              GError     **error)
+{
+  gsize end = *i + 1;
+  g_autofree char *token = NULL;
+  gboolean number;
+  guint line, column;
+
+  while (end < length && (g_ascii_isalnum (data[end]) || data[end] == '.'
+                          || data[end] == '+' || data[end] == '-'))
+    end++;
+
+  token = g_strndup (data + *i, end - *i);
+  number = is_json_number (token);
+  if (number && number_is_kept (token))
+    {
+      *i = end - 1;
+      return TRUE;
+    }
+
+  offset_to_line_column (data, *i, &line, &column);
+  if (!number)
+    g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_SYNTAX,
+                 /* Translators: a file name, line, column, then the text read */
+                 _("“%s”: invalid JSON at line %u, column %u: “%.40s” is not a number"),
+                 display_name, line, column, token);
+  else
+    g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_INVALID,
+                 /* Translators: a file name, line, column, then the number */
+                 _("“%s” is not a dossier: the number at line %u, column %u "
+                   "(%.40s) is too large to be kept exactly"),
+                 display_name, line, column, token);
+  return FALSE;
+}
+
+static void
+set_syntax_error_at (GError     **error,
+                     const char  *display_name,
+                     const char  *data,
+                     gsize        offset,
+                     const char  *detail)
+{
+  guint line, column;
+
+  offset_to_line_column (data, offset, &line, &column);
+  g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_SYNTAX,
+               _("“%s”: invalid JSON at line %u, column %u: %s"),
+               display_name, line, column, detail);
+}
+
+/* A pass over the text before json-glib parses it. json-glib recurses once
+ * per nesting level: absurd depths are refused, so that a hostile file
+ * cannot exhaust the stack. It also takes numbers and escapes that JSON does
+ * not have (0x10, 010 read as octal, 0b1, .5; see check_escape()), numbers
+ * it cannot keep (see number_is_kept()), and several values one after the
+ * other, of which it keeps the last one (and loses the memory of the
+ * others): those are refused too, so that a dossier that opens is saved as
+ * it was read. It takes comments and single-quoted strings, which are let
+ * through. */
+static gboolean
+check_tokens (const char  *data,
+              gsize        length,
+              const char  *display_name,
+              GError     **error)
+{
+  gboolean complete = FALSE;   /* a whole value was read at the top level */
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
 
-      if (in_string)
+      if (g_ascii_isspace (c))
+        continue;
+
+      /* A comment, and a single-quoted string (without escapes). */
+      if (c == '/' && i + 1 < length && data[i + 1] == '*')
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          const char *end = g_strstr_len (data + i + 2, length - i - 2, "*/");
+
+          i = end != NULL ? (gsize) (end - data) + 1 : length;
           continue;
         }
 
-      if (c == '"')
-        in_string = TRUE;
+      if (depth == 0 && complete)
+        {
+          set_syntax_error_at (error, display_name, data, i,
+                               _("more text after the end of the document"));
+          return FALSE;
+        }
+
+      if (c == '\'')
+        {
+          const char *end = memchr (data + i + 1, '\'', length - i - 1);
+
+          i = end != NULL ? (gsize) (end - data) : length;
+          complete = depth == 0;
+        }
+      else if (c == '"')
+        {
+          for (i++; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              switch (check_escape (data, length, &i))
+                {
+                case ESCAPE_VALID:
+                  break;
+
+                case ESCAPE_INVALID:
+                  set_syntax_error_at (error, display_name, data, i,
+                                       _("an invalid escape sequence"));
+                  return FALSE;
+
+                case ESCAPE_BAD_CHARACTER:
+                default:
+                  g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_NOT_UTF8,
+                               _("“%s” is not a dossier: a text in it holds an invalid character "
+                                 "escape (a lone surrogate or a null character)"),
+                               display_name);
+                  return FALSE;
+                }
+          complete = depth == 0;
+        }
       else if (c == '{' || c == '[')
         {
           if (++depth > HAB_DOSSIER_MAX_DEPTH)
@@ -191,19 +432,35 @@ check_nesting (const char  *data,
             }
         }
       else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
+        complete = --depth == 0;
+      else if (c == '-' || c == '.' || g_ascii_isdigit (c))
+        {
+          if (!check_number (data, length, &i, display_name, error))
+            return FALSE;
+          complete = depth == 0;
+        }
+      else if (depth == 0 && g_ascii_isalpha (c))
+        {
+          /* true, false, null or a word json-glib refuses. */
+          while (i + 1 < length && g_ascii_isalnum (data[i + 1]))
+            i++;
+          complete = TRUE;
+        }
     }
 
   return TRUE;
 }
 
-/* Turns json-glib's "<data>:L:C: Parse error: msg" into our own message. */
+/* Turns json-glib's "<data>:L:C: Parse error: msg" into our own message.
+ * json-glib quotes the unexpected token cut to a number of bytes, which can
+ * split a character: the message is made valid UTF-8 again, as it is shown
+ * in a dialog. */
 static void
 set_syntax_error (GError     **error,
                   const char  *display_name,
                   GError      *parse_error)
 {
-  const char *message = parse_error->message;
+  g_autofree char *message = g_utf8_make_valid (parse_error->message, -1);
   const char *detail = strstr (message, "Parse error: ");
   guint line = 0, column = 0;
   const char *p = strchr (message, ':');
@@ -267,23 +524,6 @@ strings_are_valid (JsonNode *node,
     }
 }
 
-/* "\u0000" (in any case) outside a string's escaped backslash. */
-static gboolean
-has_null_escape (const char *data,
-                 gsize       length)
-{
-  for (gsize i = 0; i + 5 < length; i++)
-    if (data[i] == '\\')
-      {
-        if (data[i + 1] == 'u' && data[i + 2] == '0' && data[i + 3] == '0'
-            && data[i + 4] == '0' && data[i + 5] == '0')
-          return TRUE;
-        i++;   /* skip the escaped character */
-      }
-
-  return FALSE;
-}
-
 static JsonNode *
 parse_document (const char  *data,
                 gsize        length,
@@ -316,17 +556,8 @@ parse_document (const char  *data,
       return NULL;
     }
 
-  if (!check_nesting (data, length, display_name, error))
+  if (!check_tokens (data, length, display_name, error))
     return NULL;
-
-  if (has_null_escape (data, length))
-    {
-      g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_NOT_UTF8,
-                   _("“%s” is not a dossier: a text in it holds an invalid character escape "
-                     "(a lone surrogate or a null character)"),
-                   display_name);
-      return NULL;
-    }
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
