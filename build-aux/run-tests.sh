@@ -28,9 +28,14 @@ if [ "$sanitize" = 1 ]; then
 fi
 
 run_suite() {
-  BUILD_DIR="$1" dbus-run-session -- bash -euo pipefail -c '
-    export XDG_RUNTIME_DIR=$(mktemp -d) XDG_DATA_HOME=$(mktemp -d)
-    chmod 700 "$XDG_RUNTIME_DIR"
+  # The runtime folder exists before the session bus, so that what the bus
+  # starts (the keyring, the accessibility bus and its socket) lives in it,
+  # not in a home folder another test session may share.
+  local runtime
+  runtime=$(mktemp -d)
+  chmod 700 "$runtime"
+  XDG_RUNTIME_DIR="$runtime" BUILD_DIR="$1" dbus-run-session -- bash -euo pipefail -c '
+    export XDG_DATA_HOME=$(mktemp -d)
     printf "test-keyring-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
     gdbus wait --session --timeout 10 org.freedesktop.secrets
     xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" \
