@@ -18,6 +18,7 @@
 #include "hab-contact-store.h"
 #include "hab-datapass.h"
 #include "hab-i18n.h"
+#include "hab-pdf.h"
 #include "hab-fingerprint.h"
 #include "hab-review.h"
 #include "hab-validator.h"
@@ -918,6 +919,17 @@ export_contact_store (HabDossier *dossier)
   return g_steal_pointer (&store);
 }
 
+/* The thread reading the documents' fonts, joined on the way out. */
+typedef GThread HabFontsThread;
+
+static void
+join_fonts_thread (HabFontsThread *thread)
+{
+  g_thread_join (thread);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HabFontsThread, join_fonts_thread)
+
 static int
 run_export (int    argc,
             char **argv)
@@ -939,6 +951,7 @@ run_export (int    argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *written = NULL;
+  g_autoptr(HabFontsThread) fonts = NULL;
   HabDocumentOptions options;
 
   if (!parse_options (find_command ("export"), entries, &argc, &argv))
@@ -955,6 +968,9 @@ run_export (int    argc,
       print_error (_("export: name the bundle to write, with -o BUNDLE.zip"));
       return EXIT_INVALID;
     }
+
+  /* The fonts load while the dossier is read and checked. */
+  fonts = hab_pdf_prepare_fonts ();
 
   hab_document_options_init (&options);
   options.draft = draft;

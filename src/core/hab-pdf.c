@@ -1567,6 +1567,31 @@ create_font_config (gpointer data)
   return config;
 }
 
+static GOnce font_config_once = G_ONCE_INIT;
+
+static gpointer
+prepare_fonts_thread (gpointer data)
+{
+  g_once (&font_config_once, create_font_config, NULL);
+  return NULL;
+}
+
+/**
+ * hab_pdf_prepare_fonts:
+ *
+ * Starts reading the faces the documents use in a thread of its own, so
+ * that it overlaps with what comes before the first document (reading the
+ * dossier and the catalogue, validating). Optional; the first document
+ * waits for it or does it.
+ *
+ * Returns: (transfer full) (nullable): the thread, to join
+ */
+GThread *
+hab_pdf_prepare_fonts (void)
+{
+  return g_thread_try_new ("hab-fonts", prepare_fonts_thread, NULL, NULL);
+}
+
 static void
 font_map_unref (gpointer font_map)
 {
@@ -1581,14 +1606,13 @@ static GPrivate thread_font_map = G_PRIVATE_INIT (font_map_unref);
 static PangoFontMap *
 get_font_map (void)
 {
-  static GOnce config_once = G_ONCE_INIT;
   PangoFontMap *font_map = g_private_get (&thread_font_map);
   FcConfig *config;
 
   if (font_map != NULL)
     return font_map;
 
-  config = g_once (&config_once, create_font_config, NULL);
+  config = g_once (&font_config_once, create_font_config, NULL);
   font_map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
   if (font_map == NULL)
     font_map = pango_cairo_font_map_new ();

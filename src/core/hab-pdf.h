@@ -32,6 +32,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (HabPdf, hab_pdf, HAB, PDF, GObject)
 
+GThread  *hab_pdf_prepare_fonts       (void);
+
 HabPdf   *hab_pdf_new                 (const char         *header,
                                        const char         *document_title);
 void      hab_pdf_set_draft           (HabPdf             *self,
