@@ -665,70 +665,6 @@ sums_bytes (Zip *zip)
   return g_bytes_new_take (g_string_free (sums, FALSE), length);
 }
 
-/* One document of the bundle, made in a thread of its own. */
-typedef struct
-{
-  HabDocument               document;
-  HabDossier               *dossier;
-  const HabDocumentOptions *options;
-  GPtrArray                *findings;
-  GThread                  *thread;
-  GBytes                   *content;
-  GError                   *error;
-} Generation;
-
-static gpointer
-generate_thread (gpointer data)
-{
-  Generation *generation = data;
-
-  generation->content = hab_document_generate (generation->document, generation->dossier,
-                                               generation->options, generation->findings,
-                                               &generation->error);
-  return NULL;
-}
-
-/* The documents only read the dossier, the catalogue and the findings,
- * and each thread lays text out with its own font map (hab-pdf.c): they
- * are made side by side, on as many processors as there are, and written
- * in their fixed order. */
-static void
-generate_documents (Generation               *generations,
-                    HabDossier               *dossier,
-                    const HabDocumentOptions *options,
-                    GPtrArray                *findings)
-{
-  for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
-    {
-      Generation *generation = &generations[document];
-
-      generation->document = document;
-      generation->dossier = dossier;
-      generation->options = options;
-      generation->findings = findings;
-      if (!hab_document_applies (document, dossier))
-        continue;
-
-      generation->thread = g_thread_try_new ("hab-document", generate_thread, generation, NULL);
-      if (generation->thread == NULL)
-        generate_thread (generation);
-    }
-
-  for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
-    if (generations[document].thread != NULL)
-      g_thread_join (g_steal_pointer (&generations[document].thread));
-}
-
-static void
-generations_clear (Generation *generations)
-{
-  for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
-    {
-      g_clear_pointer (&generations[document].content, g_bytes_unref);
-      g_clear_error (&generations[document].error);
-    }
-}
-
 /* Builds the bundle from an export copy, whose cards are already inline. */
 static GBytes *
 build_from_copy (HabDossier               *dossier,
@@ -746,7 +682,6 @@ build_from_copy (HabDossier               *dossier,
   g_autoptr(GBytes) sums = NULL;
   Progress progress = { progress_func, progress_data, 0, 0 };
   HabDocumentOptions copy_options = *options;
-  Generation generations[HAB_N_DOCUMENTS] = { { 0 } };
   Zip zip = { 0 };
   gboolean ok = FALSE;
   guint n_errors;
@@ -800,13 +735,10 @@ build_from_copy (HabDossier               *dossier,
   if (dossier_json == NULL || !zip_add_bytes (&zip, DOSSIER_ENTRY, dossier_json, error))
     goto out;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto out;
-  generate_documents (generations, dossier, &copy_options, findings);
-
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
     {
-      Generation *generation = &generations[document];
+      g_autoptr(GBytes) content = NULL;
+      g_autoptr(GError) local_error = NULL;
       g_autofree char *message = NULL;
       const char *name = hab_document_get_file_name (document);
 
@@ -820,16 +752,16 @@ build_from_copy (HabDossier               *dossier,
       if (!hab_document_applies (document, dossier))
         continue;
 
-      if (generation->content == NULL)
+      content = hab_document_generate (document, dossier, &copy_options, findings, &local_error);
+      if (content == NULL)
         {
           g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
                        /* Translators: a file of the bundle, then the reason */
-                       _("%s could not be made: %s"), name,
-                       generation->error != NULL ? generation->error->message : "");
+                       _("%s could not be made: %s"), name, local_error->message);
           goto out;
         }
 
-      if (!zip_add_bytes (&zip, name, generation->content, error))
+      if (!zip_add_bytes (&zip, name, content, error))
         goto out;
     }
 
@@ -864,7 +796,6 @@ build_from_copy (HabDossier               *dossier,
   ok = TRUE;
 
 out:
-  generations_clear (generations);
   archive_write_free (zip.archive);
   g_clear_pointer (&zip.written, g_ptr_array_unref);
 
