@@ -35,3 +35,58 @@ hab_test_ui_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 }
+
+/* Runs what the main loop has to do now. */
+static inline void
+hab_test_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Runs the main loop until @condition holds; FALSE after @timeout_ms. */
+static inline gboolean
+hab_test_wait_until (gboolean (*condition) (gpointer),
+                     gpointer   data,
+                     guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* The message dialog the user sees now, if any. */
+static inline AdwMessageDialog *
+hab_test_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static inline gboolean
+hab_test_has_message_dialog (gpointer data)
+{
+  return hab_test_find_message_dialog () != NULL;
+}
+
+static inline gboolean
+hab_test_no_message_dialog (gpointer data)
+{
+  return hab_test_find_message_dialog () == NULL;
+}

@@ -40,30 +40,6 @@ require_keyring (void)
   return have_keyring;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
 static gboolean
 store_ready (gpointer data)
 {
@@ -132,7 +108,7 @@ static void
 close_window (HabWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  hab_test_iterate ();
 }
 
 static HabField *
@@ -165,7 +141,7 @@ type_text (HabWindow  *window,
 
   gtk_widget_grab_focus (widget);
   gtk_editable_set_text (GTK_EDITABLE (widget), text);
-  iterate ();
+  hab_test_iterate ();
 }
 
 static char *
@@ -197,8 +173,8 @@ delete_cards (GPtrArray *ids)
 
       hab_contact_store_delete_async (store, contact_id, NULL, NULL, NULL);
     }
-  wait_until (nothing_unsaved, NULL);
-  iterate ();
+  hab_test_wait_until (nothing_unsaved, NULL, WAIT_MS);
+  hab_test_iterate ();
 }
 
 typedef struct
@@ -244,8 +220,8 @@ test_move_and_edit_once (void)
   g_test_message ("Using a gnome-keyring of the test's own");
   path = hab_test_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir, ids, emails);
   window = open_window (path);
-  g_assert_true (wait_until (store_ready, NULL));
-  iterate ();
+  g_assert_true (hab_test_wait_until (store_ready, NULL, WAIT_MS));
+  hab_test_iterate ();
 
   before = findings_text (hab_window_get_findings (window));
 
@@ -255,8 +231,8 @@ test_move_and_edit_once (void)
 
   check.path = path;
   check.needle = g_ptr_array_index (emails, 0);
-  g_assert_true (wait_until (file_lacks, &check));
-  iterate ();
+  g_assert_true (hab_test_wait_until (file_lacks, &check, WAIT_MS));
+  hab_test_iterate ();
 
   text = read_file (path);
   for (guint i = 0; i < emails->len; i++)
@@ -276,7 +252,7 @@ test_move_and_edit_once (void)
 
   /* The rows show the card from the keyring. */
   hab_window_show_step (window, HAB_STEP_ACTEURS);
-  iterate ();
+  hab_test_iterate ();
   g_assert_cmpstr (field_text (window, "actors.demandeur.contact.given_name"), ==, "Jeanne");
   g_assert_cmpstr (field_text (window, "actors.demandeur.contact.email"), ==,
                    g_ptr_array_index (emails, 0));
@@ -284,7 +260,7 @@ test_move_and_edit_once (void)
   /* A second dossier names the same person. */
   other = open_window (path);
   hab_window_show_step (other, HAB_STEP_ACTEURS);
-  iterate ();
+  hab_test_iterate ();
   g_assert_cmpstr (field_text (other, "actors.demandeur.contact.given_name"), ==, "Jeanne");
 
   /* Edited once, here: the keyring card changes, not this file; the other
@@ -312,7 +288,7 @@ test_move_and_edit_once (void)
   type_text (window, "actors.demandeur.contact.email", g_ptr_array_index (emails, 0));
 
   /* Written to the keyring a moment later. */
-  g_assert_true (wait_until (nothing_unsaved, NULL));
+  g_assert_true (hab_test_wait_until (nothing_unsaved, NULL, WAIT_MS));
   {
     g_autoptr(HabContactStore) fresh = hab_contact_store_new ();
     g_autoptr(HabContact) card = NULL;
@@ -354,9 +330,9 @@ test_create_in_place (void)
 
   window = open_window (NULL);
   hab_window_set_dossier (window, fresh, TRUE);
-  g_assert_true (wait_until (store_ready, NULL));
+  g_assert_true (hab_test_wait_until (store_ready, NULL, WAIT_MS));
   hab_window_show_step (window, HAB_STEP_ACTEURS);
-  iterate ();
+  hab_test_iterate ();
 
   type_text (window, "actors.demandeur.contact.given_name", "Zoé");
   type_text (window, "actors.demandeur.contact.family_name", "Lefèvre");
@@ -388,7 +364,7 @@ test_create_in_place (void)
   g_assert_null (strstr (text, "zoe.lefevre@"));
   g_assert_nonnull (strstr (text, contact_id));
 
-  g_assert_true (wait_until (card_stored, (gpointer) contact_id));
+  g_assert_true (hab_test_wait_until (card_stored, (gpointer) contact_id, WAIT_MS));
   close_window (window);
   delete_cards (ids);
 }
@@ -460,18 +436,18 @@ test_choose (void)
   card->email = g_strdup ("paul.durand@mairie-exemple.fr");
   g_ptr_array_add (ids, g_strdup (card->contact_id));
   hab_contact_store_save_async (store, card, NULL, NULL, save_done_cb, done);
-  g_assert_true (wait_until (flag_set, &done[1]));
+  g_assert_true (hab_test_wait_until (flag_set, &done[1], WAIT_MS));
   g_assert_true (done[0]);
 
   window = open_window (NULL);
   hab_window_set_dossier (window, fresh, TRUE);
   hab_window_show_step (window, HAB_STEP_ACTEURS);
-  iterate ();
+  hab_test_iterate ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (hab_window_get_page (window, HAB_STEP_ACTEURS)),
                                              "acteurs.choose-person", "s",
                                              HAB_ROLE_RESPONSABLE_TRAITEMENT));
-  iterate ();
+  hab_test_iterate ();
   book = find_contacts_window ();
   g_assert_nonnull (book);
   g_assert_cmpstr (hab_contacts_window_get_role (book), ==, HAB_ROLE_RESPONSABLE_TRAITEMENT);
@@ -479,7 +455,7 @@ test_choose (void)
   row = find_row (book, card->contact_id);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate (row));
-  iterate ();
+  hab_test_iterate ();
   g_assert_null (find_contacts_window ());
 
   dossier = hab_window_get_dossier (window);
@@ -514,20 +490,20 @@ test_address_book (void)
   if (!require_keyring ())
     return;
 
-  g_assert_true (wait_until (store_ready, NULL));
+  g_assert_true (hab_test_wait_until (store_ready, NULL, WAIT_MS));
   book = hab_contacts_window_new (NULL, store);
   gtk_window_present (GTK_WINDOW (book));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (book));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book), "contacts.new", NULL));
-  iterate ();
+  hab_test_iterate ();
   g_assert_null (hab_contacts_window_get_editing (book));
 
   gtk_editable_set_text (GTK_EDITABLE (hab_contacts_window_get_editor_row (book, "given_name")), "Lena");
   gtk_editable_set_text (GTK_EDITABLE (hab_contacts_window_get_editor_row (book, "family_name")), "Wolff");
   email_row = hab_contacts_window_get_editor_row (book, "email");
   gtk_editable_set_text (GTK_EDITABLE (email_row), "lena.wolff@");
-  iterate ();
+  hab_test_iterate ();
 
   /* The message under the row, in words, without a role's name. */
   g_assert_true (gtk_widget_has_css_class (email_row, "error"));
@@ -537,12 +513,12 @@ test_address_book (void)
 
   email = g_strdup_printf ("lena.wolff.%.8s@mairie-exemple.fr", unique);
   gtk_editable_set_text (GTK_EDITABLE (email_row), email);
-  iterate ();
+  hab_test_iterate ();
   g_assert_false (gtk_widget_has_css_class (email_row, "error"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book), "contacts.save", NULL));
-  g_assert_true (wait_until (nothing_unsaved, NULL));
-  iterate ();
+  g_assert_true (hab_test_wait_until (nothing_unsaved, NULL, WAIT_MS));
+  hab_test_iterate ();
   {
     g_autoptr(GPtrArray) cards = hab_contact_store_list (store);
 
@@ -559,7 +535,7 @@ test_address_book (void)
   g_assert_nonnull (find_row (book, g_ptr_array_index (ids, 0)));
 
   gtk_window_destroy (GTK_WINDOW (book));
-  iterate ();
+  hab_test_iterate ();
   delete_cards (ids);
 }
 
@@ -579,8 +555,8 @@ no_service_subprocess (void)
   HabDossier *dossier;
 
   window = open_window (path);
-  g_assert_true (wait_until (store_unavailable, NULL));
-  iterate ();
+  g_assert_true (hab_test_wait_until (store_unavailable, NULL, WAIT_MS));
+  hab_test_iterate ();
 
   findings = findings_text (hab_window_get_findings (window));
   g_assert_null (strstr (findings, "actors.contact_unresolved"));
@@ -588,7 +564,7 @@ no_service_subprocess (void)
   g_assert_false (hab_window_offer_move_contacts (window));
 
   hab_window_show_step (window, HAB_STEP_ACTEURS);
-  iterate ();
+  hab_test_iterate ();
   type_text (window, "actors.demandeur.contact.given_name", "Jeanne-Claire");
   dossier = hab_window_get_dossier (window);
   g_assert_cmpstr (hab_dossier_get_string (dossier, "actors.demandeur.contact.given_name"), ==,
@@ -605,7 +581,7 @@ no_service_subprocess (void)
   other = open_window (NULL);
   hab_window_set_dossier (other, fresh, TRUE);
   hab_window_show_step (other, HAB_STEP_ACTEURS);
-  iterate ();
+  hab_test_iterate ();
   type_text (other, "actors.responsable_technique.contact.family_name", "Roth");
   g_assert_cmpstr (hab_dossier_get_string (hab_window_get_dossier (other),
                                            "actors.responsable_technique.contact.family_name"), ==,

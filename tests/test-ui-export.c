@@ -74,13 +74,6 @@ copy_example (const char *name,
   return target;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static HabWindow *
 open_window (const char *path)
 {
@@ -92,7 +85,7 @@ open_window (const char *path)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   hab_window_show_step (window, HAB_STEP_SYNTHESE);
-  iterate ();
+  hab_test_iterate ();
   return window;
 }
 
@@ -100,7 +93,7 @@ static void
 close_window (HabWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  hab_test_iterate ();
 }
 
 static HabPageSynthese *
@@ -215,7 +208,7 @@ wait_for_export (HabPageSynthese *page)
       g_main_context_iteration (NULL, TRUE);
       turns++;
     }
-  iterate ();
+  hab_test_iterate ();
 
   return turns;
 }
@@ -309,7 +302,7 @@ test_refused_and_draft (void)
 
   hab_dossier_set_string (hab_window_get_dossier (window), "organisation.siret", "123");
   hab_window_show_step (window, HAB_STEP_SYNTHESE);
-  iterate ();
+  hab_test_iterate ();
 
   g_assert_false (gtk_widget_get_sensitive (export_button));
   g_assert_true (gtk_widget_get_sensitive (find_button (window, "Export _Draft…")));
@@ -322,13 +315,13 @@ test_refused_and_draft (void)
   g_assert_nonnull (error_row);
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (error_row)));
   g_signal_emit_by_name (error_row, "activated");
-  iterate ();
+  hab_test_iterate ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hab_window_get_page (window, HAB_STEP_ACTEURS))));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
 
   /* A draft, marked as such. */
   hab_window_show_step (window, HAB_STEP_SYNTHESE);
-  iterate ();
+  hab_test_iterate ();
   hab_page_synthese_export (page, file, TRUE);
   wait_for_export (page);
   g_assert_true (gtk_widget_get_visible (find_row (window, "Draft Exported")));
@@ -413,7 +406,7 @@ test_datapass (void)
                              "Copy “Nom du projet”");
   g_assert_nonnull (copy_button);
   g_signal_emit_by_name (copy_button, "clicked");
-  iterate ();
+  hab_test_iterate ();
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy_button), NULL, read_text_cb, &read);
   while (!read.done)

@@ -33,30 +33,6 @@
  * a small tmpfs and a read-only folder. */
 static gboolean can_mount;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
 static char *
 make_dir (void)
 {
@@ -119,7 +95,7 @@ static void
 close_window (HabWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  hab_test_iterate ();
 }
 
 /* Types into the row that edits @path, as the user does. */
@@ -144,35 +120,7 @@ type_text (HabWindow  *window,
     hab_text_row_set_text (HAB_TEXT_ROW (widget), text);
   else
     gtk_editable_set_text (GTK_EDITABLE (widget), text);
-  iterate ();
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
-static gboolean
-no_message_dialog (gpointer data)
-{
-  return find_message_dialog () == NULL;
+  hab_test_iterate ();
 }
 
 /* The dialog the user sees now, with this heading. */
@@ -181,8 +129,8 @@ wait_for_dialog (const char *heading)
 {
   AdwMessageDialog *dialog;
 
-  g_assert_true (wait_until (has_message_dialog, NULL, 10000));
-  dialog = find_message_dialog ();
+  g_assert_true (hab_test_wait_until (hab_test_has_message_dialog, NULL, 10000));
+  dialog = hab_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   return dialog;
 }
@@ -195,14 +143,14 @@ respond (AdwMessageDialog *dialog,
   g_assert_true (adw_message_dialog_has_response (dialog, response));
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (no_message_dialog, NULL, 5000));
+  g_assert_true (hab_test_wait_until (hab_test_no_message_dialog, NULL, 5000));
 }
 
 static void
 save_with_action (HabWindow *window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  iterate ();
+  hab_test_iterate ();
 }
 
 /* Another version of the dossier written over @path, as a colleague's
@@ -277,7 +225,7 @@ test_conflict (void)
   /* And the next save is ours again, without a dialog. */
   type_text (window, HAB_STEP_PROJET, "project.title", "Notre version, suite");
   save_with_action (window);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (hab_test_find_message_dialog ());
   g_assert_false (hab_window_get_modified (window));
 
   close_window (window);
@@ -340,8 +288,8 @@ test_conflict_dpo_copy (void)
   assert_file_is (backup, theirs, theirs_length);
 
   /* Dismiss what the import says, if it says it in a dialog. */
-  while (find_message_dialog () != NULL)
-    respond (find_message_dialog (), "close");
+  while (hab_test_find_message_dialog () != NULL)
+    respond (hab_test_find_message_dialog (), "close");
   close_window (window);
 }
 
@@ -677,7 +625,7 @@ test_sigkill_recovery (void)
   g_free (run_xdotool (display.display,
                        (const char *const[]) { "type", "--delay", "30", typed, NULL }));
 
-  g_assert_true (wait_until (recovery_holds_edit, &wait, 30000));
+  g_assert_true (hab_test_wait_until (recovery_holds_edit, &wait, 30000));
 
   g_assert_cmpint (kill (app_pid, SIGKILL), ==, 0);
   g_assert_cmpint (waitpid (session, &status, 0), ==, session);
@@ -701,7 +649,7 @@ test_sigkill_recovery (void)
 
   /* Saved, they are in the file, and the recovery copy is gone. */
   save_with_action (window);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (hab_test_find_message_dialog ());
   {
     gsize length;
     g_autofree char *saved = read_file (path, &length);

@@ -63,30 +63,6 @@ agent_dossier (const char *dir,
   return path;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
 static HabWindow *
 open_window (const char *path)
 {
@@ -104,7 +80,7 @@ static void
 close_window (HabWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  hab_test_iterate ();
 }
 
 static guint
@@ -124,35 +100,13 @@ count_windows (void)
   return n;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-no_message_dialog (gpointer data)
-{
-  return find_message_dialog () == NULL;
-}
-
 static void
 close_message_dialog (AdwMessageDialog *dialog)
 {
   /* As its button does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "close");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (no_message_dialog, NULL, 5000));
+  g_assert_true (hab_test_wait_until (hab_test_no_message_dialog, NULL, 5000));
 }
 
 static GtkWidget *
@@ -218,7 +172,7 @@ type_text (GtkWidget  *widget,
     hab_text_row_set_text (HAB_TEXT_ROW (widget), text);
   else
     gtk_editable_set_text (GTK_EDITABLE (widget), text);
-  iterate ();
+  hab_test_iterate ();
 }
 
 /* The rows of data items that are not requested: greyed, and saying so. */
@@ -304,7 +258,7 @@ test_review_round_trip (void)
 
   /* The copy can never replace the dossier itself. */
   g_assert_false (hab_window_send_to_dpo (agent, agent_file));
-  dialog = find_message_dialog ();
+  dialog = hab_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   close_message_dialog (dialog);
 
@@ -321,7 +275,7 @@ test_review_round_trip (void)
                                            "actors.delegue_protection_donnees.contact.phone"),
                    ==, "01 47 12 30 55");
 
-  g_assert_true (wait_until (file_exists, record, 10000));
+  g_assert_true (hab_test_wait_until (file_exists, record, 10000));
   g_assert_true (g_file_get_contents (record, &opened, NULL, NULL));
   {
     g_autoptr(GFile) folder = g_file_new_for_path (dir);
@@ -334,7 +288,7 @@ test_review_round_trip (void)
   type_text (hab_field_get_widget (find_field (agent, HAB_STEP_PROJET, "project.title")),
              "Place en crèche : tarif horaire");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agent), "win.save", NULL));
-  iterate ();
+  hab_test_iterate ();
 
   /* The DPO opens the copy: the review view, pre-filled with their name. */
   dpo = open_window (copy_path);
@@ -379,7 +333,7 @@ test_review_round_trip (void)
   type_text (item_comment, "Nécessaire au calcul du tarif");
   type_text (page_child (dpo, "comment_row"), "Bon pour accord.");
   g_signal_emit_by_name (approve, "clicked");
-  iterate ();
+  hab_test_iterate ();
   g_assert_false (hab_window_get_modified (dpo));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (approval)), ==, "Approved");
   g_assert_cmpstr (step_status (dpo, HAB_STEP_DPO), ==, "Complete");
@@ -399,7 +353,7 @@ test_review_round_trip (void)
 
   /* The agent imports it back: merged into the open dossier. */
   g_assert_true (hab_window_import_review (agent, copy_file));
-  iterate ();
+  hab_test_iterate ();
   g_assert_cmpuint (count_windows (), ==, 1);
   dossier = hab_window_get_dossier (agent);
   g_assert_cmpuint (json_array_get_length (hab_dossier_get_array (dossier, "dpo.reviews")), ==, 1);
@@ -411,7 +365,7 @@ test_review_round_trip (void)
   g_assert_cmpstr (hab_dossier_get_string (dossier, "project.title"), ==, "Place en crèche : tarif horaire");
   g_assert_cmpstr (hab_dossier_get_string (dossier, "actors.delegue_protection_donnees.contact.phone"), ==,
                    "01 47 12 30 55");
-  dialog = find_message_dialog ();
+  dialog = hab_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Reviews Imported");
   g_assert_nonnull (adw_message_dialog_get_extra_child (dialog));
@@ -425,7 +379,7 @@ test_review_round_trip (void)
   close_message_dialog (dialog);
   g_assert_true (hab_window_get_modified (agent));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agent), "win.save", NULL));
-  iterate ();
+  hab_test_iterate ();
   {
     g_autoptr(HabDossier) saved = load (agent_path);
 
@@ -435,8 +389,8 @@ test_review_round_trip (void)
 
   /* Importing it again adds nothing. */
   g_assert_true (hab_window_import_review (agent, copy_file));
-  iterate ();
-  dialog = find_message_dialog ();
+  hab_test_iterate ();
+  dialog = hab_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No New Review");
   close_message_dialog (dialog);
@@ -447,7 +401,7 @@ test_review_round_trip (void)
   type_text (hab_field_get_widget (find_field (agent, HAB_STEP_DONNEES, "data.recipients")),
              "Tous les agents du pôle Petite enfance");
   hab_window_show_step (agent, HAB_STEP_DPO);
-  iterate ();
+  hab_test_iterate ();
   approval = page_child (agent, "approval_row");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (approval)), ==, "Approval Outdated");
   {
@@ -496,8 +450,8 @@ test_import_other_dossier (void)
   AdwMessageDialog *dialog;
 
   g_assert_false (hab_window_import_review (agent, other_file));
-  iterate ();
-  dialog = find_message_dialog ();
+  hab_test_iterate ();
+  dialog = hab_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "This Is a Copy of Another Dossier");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cantine-scolaire-bac-a-sable.habilitation"));
@@ -505,8 +459,8 @@ test_import_other_dossier (void)
 
   g_assert_true (g_file_set_contents (broken, "{\"format\": ", -1, NULL));
   g_assert_false (hab_window_import_review (agent, broken_file));
-  iterate ();
-  dialog = find_message_dialog ();
+  hab_test_iterate ();
+  dialog = hab_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.habilitation"));
   close_message_dialog (dialog);
@@ -573,7 +527,7 @@ test_actions (void)
   g_assert_true (menu_has_action (menu, "win.import-review"));
 
   hab_window_show_step (window, HAB_STEP_DPO);
-  iterate ();
+  hab_test_iterate ();
   g_assert_false (gtk_widget_get_visible (page_child (window, "minimisation_row")));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_child (window, "reviewer_row"))), !=, "");
   g_assert_nonnull (gtk_widget_get_first_child (page_child (window, "review_items_box")));
@@ -592,13 +546,13 @@ test_minimisation (void)
   GtkWidget *row;
 
   hab_window_show_step (window, HAB_STEP_DPO);
-  iterate ();
+  hab_test_iterate ();
   row = page_child (window, "minimisation_row");
   g_assert_true (gtk_widget_get_visible (row));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Every requested item"));
 
   hab_dossier_set_scope (hab_window_get_dossier (window), "dgfip_rbg", "Revenu brut global");
-  iterate ();
+  hab_test_iterate ();
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             "1 requested item is outside what “Cantine scolaire” usually needs"));
   g_assert_nonnull (hab_page_dpo_get_item_comment_row (HAB_PAGE_DPO (hab_window_get_page (window, HAB_STEP_DPO)),

@@ -46,30 +46,6 @@ make_dir (void)
   return dir;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
 static HabWindow *
 open_window (const char *path)
 {
@@ -91,7 +67,7 @@ static void
 close_window (HabWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  hab_test_iterate ();
 }
 
 static HabField *
@@ -120,7 +96,7 @@ type_text (HabField   *field,
     hab_text_row_set_text (HAB_TEXT_ROW (widget), text);
   else
     gtk_editable_set_text (GTK_EDITABLE (widget), text);
-  iterate ();
+  hab_test_iterate ();
 }
 
 static const char *
@@ -193,7 +169,7 @@ test_save_round_trip (void)
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  iterate ();
+  hab_test_iterate ();
   g_assert_false (hab_window_get_modified (window));
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
   close_window (window);
@@ -204,23 +180,6 @@ test_save_round_trip (void)
                    "Tarification de la cantine 2027");
   g_assert_false (hab_window_get_modified (again));
   close_window (again);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -247,21 +206,21 @@ test_unsaved_changes (void)
   type_text (find_field (window, HAB_STEP_PROJET, "project.title"), "Changed");
 
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
-  dialog = find_message_dialog ();
+  hab_test_iterate ();
+  dialog = hab_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (window);
   adw_message_dialog_response (dialog, "cancel");
-  iterate ();
+  hab_test_iterate ();
   g_assert_nonnull (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
-  dialog = find_message_dialog ();
+  hab_test_iterate ();
+  dialog = hab_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
-  g_assert_true (wait_until (window_gone, &window, 5000));
+  g_assert_true (hab_test_wait_until (window_gone, &window, 5000));
 
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (before, ==, after);
@@ -281,13 +240,13 @@ test_unreadable_file (void)
 
   g_assert_true (g_file_set_contents (path, truncated, -1, NULL));
   g_assert_false (hab_window_load_file (window, file));
-  iterate ();
+  hab_test_iterate ();
 
-  dialog = find_message_dialog ();
+  dialog = hab_test_find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.habilitation"));
   adw_message_dialog_response (dialog, "close");
-  iterate ();
+  hab_test_iterate ();
 
   g_assert_true (hab_window_is_empty (window));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
@@ -319,7 +278,7 @@ test_step_visibility (void)
   g_assert_true (shown (editor_name));
 
   hab_dossier_set_string (dossier, "parcours.development", "in_house");
-  iterate ();
+  hab_test_iterate ();
   g_assert_false (shown (editor_row));
   g_assert_false (shown (editor_name));
 
@@ -331,7 +290,7 @@ test_step_visibility (void)
   security_kind = hab_field_get_row (find_field (window, HAB_STEP_SECURITE, "security.kind"));
   g_assert_true (shown (security_kind));
   hab_dossier_set_string (dossier, "parcours.stage", "sandbox");
-  iterate ();
+  hab_test_iterate ();
   g_assert_false (shown (security_kind));
 
   hab_window_save_to_file (window, hab_dossier_get_file (dossier));
@@ -351,7 +310,7 @@ test_navigation (void)
   for (guint step = 0; step < HAB_N_STEPS; step++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.goto-step", "i", step));
-      iterate ();
+      hab_test_iterate ();
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hab_window_get_page (window, step))));
     }
 
@@ -391,11 +350,11 @@ test_recovery (void)
   HabWindow *next;
 
   type_text (find_field (window, HAB_STEP_PROJET, "project.title"), "Travail non enregistré");
-  g_assert_true (wait_until (has_recovery, NULL, 10000));
+  g_assert_true (hab_test_wait_until (has_recovery, NULL, 10000));
 
   /* The crash: the window goes away without being asked to close. */
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  hab_test_iterate ();
 
   entries = hab_recovery_list ();
   g_assert_cmpuint (entries->len, ==, 1);
@@ -432,14 +391,14 @@ test_new_dossier (void)
                                                                 "cantine_scolaire");
 
   hab_window_set_dossier (window, dossier, TRUE);
-  iterate ();
+  hab_test_iterate ();
   g_assert_false (hab_window_is_empty (window));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hab_field_get_widget (
                      find_field (window, HAB_STEP_PROJET, "project.title")))),
                    ==, "Dites-le-nous une fois – Cantine scolaire");
   g_assert_cmpstr (step_status (window, HAB_STEP_ACTEURS), !=, "Complete");
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  hab_test_iterate ();
 }
 
 /* The window opens at the size of the last one closed, and F1 leads to the
@@ -494,7 +453,7 @@ test_settings_and_help (void)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  hab_test_iterate ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
 }
 
