@@ -90,3 +90,36 @@ hab_test_no_message_dialog (gpointer data)
 {
   return hab_test_find_message_dialog () == NULL;
 }
+
+/* A folder of the test's own. */
+static inline char *
+hab_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("hab-ui-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* A copy of data/examples/@name in @dir, whose path is returned. */
+static inline char *
+hab_test_ui_copy_example (const char *name,
+                          const char *dir)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  char *target = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (target, contents, length, NULL));
+  return target;
+}
+
+static inline void
+hab_test_close_window (gpointer window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  hab_test_iterate ();
+}

@@ -68,16 +68,6 @@ nothing_unsaved (gpointer data)
 }
 
 static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hab-ui-contacts-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static char *
 read_file (const char *path)
 {
   char *contents = NULL;
@@ -102,13 +92,6 @@ open_window (const char *path)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   return window;
-}
-
-static void
-close_window (HabWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  hab_test_iterate ();
 }
 
 static HabField *
@@ -202,7 +185,7 @@ file_lacks (gpointer data)
 static void
 test_move_and_edit_once (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *path = NULL;
@@ -303,8 +286,8 @@ test_move_and_edit_once (void)
     g_assert_cmpstr (card->phone, ==, "05 63 00 00 09");
   }
 
-  close_window (other);
-  close_window (window);
+  hab_test_close_window (other);
+  hab_test_close_window (window);
   delete_cards (ids);
 }
 
@@ -313,7 +296,7 @@ test_move_and_edit_once (void)
 static void
 test_create_in_place (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "new.habilitation", NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(HabDossier) fresh = hab_dossier_new ();
@@ -365,7 +348,7 @@ test_create_in_place (void)
   g_assert_nonnull (strstr (text, contact_id));
 
   g_assert_true (hab_test_wait_until (card_stored, (gpointer) contact_id, WAIT_MS));
-  close_window (window);
+  hab_test_close_window (window);
   delete_cards (ids);
 }
 
@@ -471,7 +454,7 @@ test_choose (void)
     g_assert_true (g_strv_contains ((const char *const *) hints, HAB_ROLE_RESPONSABLE_TRAITEMENT));
   }
 
-  close_window (window);
+  hab_test_close_window (window);
   delete_cards (ids);
 }
 
@@ -544,7 +527,7 @@ test_address_book (void)
 static void
 no_service_subprocess (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autofree char *path = hab_test_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir,
                                                  NULL, NULL);
   g_autofree char *findings = NULL;
@@ -587,8 +570,8 @@ no_service_subprocess (void)
                                            "actors.responsable_technique.contact.family_name"), ==,
                    "Roth");
 
-  close_window (other);
-  close_window (window);
+  hab_test_close_window (other);
+  hab_test_close_window (window);
 }
 
 static void

@@ -89,13 +89,6 @@ open_window (const char *path)
   return window;
 }
 
-static void
-close_window (HabWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  hab_test_iterate ();
-}
-
 static HabPageSynthese *
 synthese (HabWindow *window)
 {
@@ -280,7 +273,7 @@ test_export (void)
     g_assert_cmpint (run (argv), ==, 0);
   }
 
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* Errors: the export is refused, each error listed with a link to its
@@ -327,7 +320,7 @@ test_refused_and_draft (void)
   g_assert_true (gtk_widget_get_visible (find_row (window, "Draft Exported")));
   g_assert_true (g_file_test (zip, G_FILE_TEST_IS_REGULAR));
 
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* A missing piece: the draft export stops, and a dialog says why. */
@@ -362,7 +355,7 @@ test_missing_piece (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "deliberation-2026-112.pdf"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* DataPass: the link, and a copy button per field. */
@@ -418,7 +411,7 @@ test_datapass (void)
   copy_button = find_widget (GTK_WIDGET (synthese (window)), is_button_with_tooltip,
                              "Copy “Responsable de traitement — Email”");
   g_assert_nonnull (copy_button);
-  close_window (window);
+  hab_test_close_window (window);
 
   /* In-house production: no link, the path explained, the fields still there. */
   window = open_window (r2p_path);
@@ -427,7 +420,7 @@ test_datapass (void)
   find_row (window, "Step 1 · La recette fonctionnelle");
   find_row (window, "Nom de l’autorité d’homologation ou du signataire du questionnaire de sécurité");
   find_row (window, "Security Questionnaire");
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 int

@@ -34,30 +34,6 @@
 static gboolean can_mount;
 
 static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hab-ui-files-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static char *
-copy_example (const char *name,
-              const char *dir)
-{
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", name, NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-  char *target = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (target, contents, length, NULL));
-  return target;
-}
-
-static char *
 read_file (const char *path,
            gsize      *length)
 {
@@ -89,13 +65,6 @@ open_window (const char *path)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   return window;
-}
-
-static void
-close_window (HabWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  hab_test_iterate ();
 }
 
 /* Types into the row that edits @path, as the user does. */
@@ -187,8 +156,8 @@ title_in_file (const char *path,
 static void
 test_conflict (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autofree char *theirs = NULL;
   g_autoptr(HabDossier) saved = NULL;
@@ -228,7 +197,7 @@ test_conflict (void)
   g_assert_null (hab_test_find_message_dialog ());
   g_assert_false (hab_window_get_modified (window));
 
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* The DPO saved their copy, with an approval, over the shared file: the
@@ -237,8 +206,8 @@ test_conflict (void)
 static void
 test_conflict_dpo_copy (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(HabDossier) copy = NULL;
@@ -290,7 +259,7 @@ test_conflict_dpo_copy (void)
   /* Dismiss what the import says, if it says it in a dialog. */
   while (hab_test_find_message_dialog () != NULL)
     respond (hab_test_find_message_dialog (), "close");
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* A folder the agent may not write in: the dialog says so in words and
@@ -298,8 +267,8 @@ test_conflict_dpo_copy (void)
 static void
 test_read_only_folder (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   g_autofree char *original = NULL;
   gsize original_length;
   HabWindow *window = open_window (path);
@@ -316,7 +285,7 @@ test_read_only_folder (void)
       if (!can_mount)
         {
           g_test_skip ("No mount namespace for a read-only folder");
-          close_window (window);
+          hab_test_close_window (window);
           return;
         }
       g_assert_cmpint (mount (dir, dir, NULL, MS_BIND, NULL), ==, 0);
@@ -344,14 +313,14 @@ test_read_only_folder (void)
     g_assert_cmpint (umount (dir), ==, 0);
   else
     g_chmod (dir, 0755);
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* A full disk (a 64 KiB tmpfs): the same, and the file is as it was. */
 static void
 test_full_disk (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autofree char *path = NULL;
   g_autofree char *filler = NULL;
   g_autofree char *original = NULL;
@@ -370,7 +339,7 @@ test_full_disk (void)
     }
 
   g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, "size=64k"), ==, 0);
-  path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   original = read_file (path, &original_length);
 
   /* What is left is less than the dossier. */
@@ -399,7 +368,7 @@ test_full_disk (void)
   g_assert_true (hab_window_get_modified (window));
   assert_file_is (path, original, original_length);
 
-  close_window (window);
+  hab_test_close_window (window);
   g_assert_cmpint (umount (dir), ==, 0);
 }
 
@@ -555,8 +524,8 @@ recovery_holds_edit (gpointer data)
 static void
 test_sigkill_recovery (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   g_autofree char *pid_path = g_build_filename (dir, "app.pid", NULL);
   g_autofree char *app = g_test_build_filename (G_TEST_BUILT, "..", "src", "ui", "habilitation", NULL);
   g_autofree char *original = NULL;
@@ -657,7 +626,7 @@ test_sigkill_recovery (void)
     g_assert_nonnull (strstr (saved, "(saisi avant la panne)"));
   }
   g_assert_false (recovery_holds_edit (&wait));
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* Opening a file whose unsaved edits are not wanted: Discard removes the
@@ -665,8 +634,8 @@ test_sigkill_recovery (void)
 static void
 test_recovery_discard (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(HabDossier) edited = hab_dossier_new_from_file (file, NULL, NULL);
   g_autoptr(GError) error = NULL;
@@ -689,7 +658,7 @@ test_recovery_discard (void)
                                     typed));
   g_assert_false (hab_window_get_modified (window));
   g_assert_false (recovery_holds_edit (&wait));
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 int

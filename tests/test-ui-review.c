@@ -25,16 +25,6 @@
 #include "hab-text-row.h"
 #include "hab-window.h"
 
-static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hab-ui-review-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static HabDossier *
 load (const char *path)
 {
@@ -74,13 +64,6 @@ open_window (const char *path)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   return window;
-}
-
-static void
-close_window (HabWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  hab_test_iterate ();
 }
 
 static guint
@@ -239,7 +222,7 @@ file_exists (gpointer path)
 static void
 test_review_round_trip (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autofree char *agent_path = agent_dossier (dir, "creche-production-editeur.habilitation");
   g_autofree char *copy_path = g_build_filename (dir, "pour-le-dpo.habilitation", NULL);
   g_autofree char *record = install_folder_handler (dir);
@@ -349,7 +332,7 @@ test_review_round_trip (void)
   }
   /* The form is ready for another review. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (item_comment)), ==, "");
-  close_window (dpo);
+  hab_test_close_window (dpo);
 
   /* The agent imports it back: merged into the open dossier. */
   g_assert_true (hab_window_import_review (agent, copy_file));
@@ -429,7 +412,7 @@ test_review_round_trip (void)
   }
 
   hab_window_save_to_file (agent, agent_file);
-  close_window (agent);
+  hab_test_close_window (agent);
 }
 
 /* A copy of another dossier is refused with a clear message, and nothing
@@ -437,7 +420,7 @@ test_review_round_trip (void)
 static void
 test_import_other_dossier (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autofree char *agent_path = agent_dossier (dir, "creche-production-editeur.habilitation");
   g_autofree char *other = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
                                                   "cantine-scolaire-bac-a-sable.habilitation", NULL);
@@ -469,7 +452,7 @@ test_import_other_dossier (void)
   g_assert_cmpstr (before, ==, after);
   g_assert_false (hab_window_get_modified (agent));
   g_assert_cmpuint (count_windows (), ==, 1);
-  close_window (agent);
+  hab_test_close_window (agent);
 }
 
 static GtkWidget *
@@ -514,7 +497,7 @@ menu_has_action (GMenuModel *menu,
 static void
 test_actions (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autofree char *path = agent_dossier (dir, "ordonnateur-r2p-interne.habilitation");
   HabWindow *window = open_window (path);
   GtkWidget *button;
@@ -532,7 +515,7 @@ test_actions (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_child (window, "reviewer_row"))), !=, "");
   g_assert_nonnull (gtk_widget_get_first_child (page_child (window, "review_items_box")));
 
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* Items outside the use case's usual set are pointed out, on the item and
@@ -540,7 +523,7 @@ test_actions (void)
 static void
 test_minimisation (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autofree char *path = agent_dossier (dir, "cantine-scolaire-bac-a-sable.habilitation");
   HabWindow *window = open_window (path);
   GtkWidget *row;
@@ -560,7 +543,7 @@ test_minimisation (void)
   g_assert_true (gtk_widget_has_css_class (page_child (window, "minimisation_icon"), "warning"));
 
   hab_window_save_to_file (window, hab_dossier_get_file (hab_window_get_dossier (window)));
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 int

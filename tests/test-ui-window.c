@@ -22,30 +22,6 @@
 #include "hab-text-row.h"
 #include "hab-window.h"
 
-static char *
-copy_example (const char *name,
-              const char *dir)
-{
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "examples", name, NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-  char *target = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (target, contents, length, NULL));
-  return target;
-}
-
-static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("hab-ui-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static HabWindow *
 open_window (const char *path)
 {
@@ -61,13 +37,6 @@ open_window (const char *path)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   return window;
-}
-
-static void
-close_window (HabWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  hab_test_iterate ();
 }
 
 static HabField *
@@ -111,8 +80,8 @@ step_status (HabWindow *window,
 static void
 test_live_validation (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("creche-production-editeur.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("creche-production-editeur.habilitation", dir);
   HabWindow *window = open_window (path);
   HabField *email;
   GtkWidget *row;
@@ -149,15 +118,15 @@ test_live_validation (void)
                                             "hab-message-row"));
 
   hab_window_save_to_file (window, hab_dossier_get_file (hab_window_get_dossier (window)));
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* Open, edit, save through the window's action, reopen. */
 static void
 test_save_round_trip (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   HabWindow *window = open_window (path);
   HabWindow *again;
   HabField *title;
@@ -172,14 +141,14 @@ test_save_round_trip (void)
   hab_test_iterate ();
   g_assert_false (hab_window_get_modified (window));
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
-  close_window (window);
+  hab_test_close_window (window);
 
   again = open_window (path);
   title = find_field (again, HAB_STEP_PROJET, "project.title");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hab_field_get_widget (title))), ==,
                    "Tarification de la cantine 2027");
   g_assert_false (hab_window_get_modified (again));
-  close_window (again);
+  hab_test_close_window (again);
 }
 
 static gboolean
@@ -193,8 +162,8 @@ window_gone (gpointer data)
 static void
 test_unsaved_changes (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("ordonnateur-r2p-interne.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("ordonnateur-r2p-interne.habilitation", dir);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   HabWindow *window = open_window (path);
@@ -231,7 +200,7 @@ static void
 test_unreadable_file (void)
 {
   static const char truncated[] = "{\"format\":\"habilitation-dossier\",\"format_version\":1,\"proj";
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = hab_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "broken.habilitation", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *after = NULL;
@@ -251,7 +220,7 @@ test_unreadable_file (void)
   g_assert_true (hab_window_is_empty (window));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, truncated);
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 static gboolean
@@ -265,8 +234,8 @@ shown (GtkWidget *widget)
 static void
 test_step_visibility (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("creche-production-editeur.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("creche-production-editeur.habilitation", dir);
   HabWindow *window = open_window (path);
   HabDossier *dossier = hab_window_get_dossier (window);
   GtkWidget *editor_row = hab_window_get_step_row (window, HAB_STEP_EDITEUR);
@@ -294,15 +263,15 @@ test_step_visibility (void)
   g_assert_false (shown (security_kind));
 
   hab_window_save_to_file (window, hab_dossier_get_file (dossier));
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* Alt+1…9 and the Synthèse's findings lead to their steps and fields. */
 static void
 test_navigation (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   HabWindow *window = open_window (path);
   GtkWidget *focus;
   HabField *siret;
@@ -324,7 +293,7 @@ test_navigation (void)
                  || gtk_widget_is_ancestor (focus, hab_field_get_widget (siret)));
 
   hab_window_save_to_file (window, hab_dossier_get_file (hab_window_get_dossier (window)));
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 static gboolean
@@ -340,8 +309,8 @@ has_recovery (gpointer data)
 static void
 test_recovery (void)
 {
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   HabWindow *window = open_window (path);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(HabDossier) recovered = NULL;
@@ -369,7 +338,7 @@ test_recovery (void)
   recovered = hab_recovery_load (g_ptr_array_index (entries, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (hab_dossier_get_string (recovered, "project.title"), ==, "Travail non enregistré");
-  close_window (next);
+  hab_test_close_window (next);
 
   /* A save makes the copy useless: it is removed. */
   window = open_window (path);
@@ -379,7 +348,7 @@ test_recovery (void)
     g_autoptr(GPtrArray) left = hab_recovery_list ();
     g_assert_cmpuint (left->len, ==, 0);
   }
-  close_window (window);
+  hab_test_close_window (window);
 }
 
 /* The start page makes a dossier pre-filled as DataPass does. */
@@ -407,8 +376,8 @@ static void
 test_settings_and_help (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.habilitation.Habilitation");
-  g_autofree char *dir = make_dir ();
-  g_autofree char *path = copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
   HabWindow *window;
   int width, height;
 
