@@ -712,11 +712,19 @@ show_conflict_dialog (HabWindow *self,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("The File Was Changed by Someone Else"),
                                                        body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "save-as", _("Save _As…"),
-                                    "replace", _("_Replace Their Version"),
-                                    NULL);
+  /* The safe choice last: first in the focus when the buttons stack up. */
+  if (dpo_copy)
+    adw_message_dialog_add_responses (dialog,
+                                      "cancel", _("_Cancel"),
+                                      "save-as", _("Save _As…"),
+                                      "replace", _("_Replace Their Version"),
+                                      NULL);
+  else
+    adw_message_dialog_add_responses (dialog,
+                                      "cancel", _("_Cancel"),
+                                      "replace", _("_Replace Their Version"),
+                                      "save-as", _("Save _As…"),
+                                      NULL);
   adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
   if (dpo_copy)
     {
