@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hab-application.h"
+#include "hab-catalogue.h"
 #include "hab-window.h"
 
 #define HELP_ONLINE_URL "https://github.com/habilitation/habilitation/tree/main/help/C"
@@ -265,6 +266,13 @@ static const GActionEntry app_actions[] = {
   { "help", help_action },
 };
 
+static gpointer
+load_catalogue_thread (gpointer data)
+{
+  hab_catalogue_get_default ();
+  return NULL;
+}
+
 static void
 hab_application_startup (GApplication *application)
 {
@@ -273,6 +281,13 @@ hab_application_startup (GApplication *application)
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  GThread *thread;
+
+  /* The catalogue is read while GTK and libadwaita load their styles: the
+   * first validation needs it, the window waits for it if need be. */
+  thread = g_thread_try_new ("hab-catalogue", load_catalogue_thread, NULL, NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
 
   G_APPLICATION_CLASS (hab_application_parent_class)->startup (application);
 
