@@ -433,8 +433,14 @@ static void
 sidebar_row_selected_cb (HabWindow     *self,
                          GtkListBoxRow *row)
 {
-  GtkWidget *shown = self->step_rows[visible_step (self)];
+  GtkWidget *shown;
 
+  /* Nothing shown yet, or the window going away. */
+  if (row == NULL || self->pages_stack == NULL
+      || gtk_stack_get_visible_child (self->pages_stack) == NULL)
+    return;
+
+  shown = self->step_rows[visible_step (self)];
   if (shown != NULL && row != GTK_LIST_BOX_ROW (shown))
     gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (shown));
 }
