@@ -59,6 +59,21 @@ hab_text_row_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
+static gboolean
+hab_text_row_focus (GtkWidget        *widget,
+                    GtkDirectionType  direction)
+{
+  HabTextRow *self = HAB_TEXT_ROW (widget);
+
+  /* Shift+Tab out of the text: GtkListBoxRow would give the focus to the
+   * row, which gives it back to the text, and the focus could never go
+   * back past it. Leave the row, as Tab does the other way. */
+  if (direction == GTK_DIR_TAB_BACKWARD && gtk_widget_has_focus (GTK_WIDGET (self->view)))
+    return FALSE;
+
+  return GTK_WIDGET_CLASS (hab_text_row_parent_class)->focus (widget, direction);
+}
+
 static void
 hab_text_row_get_property (GObject    *object,
                            guint       prop_id,
@@ -115,6 +130,7 @@ hab_text_row_class_init (HabTextRowClass *klass)
   object_class->get_property = hab_text_row_get_property;
   object_class->set_property = hab_text_row_set_property;
   widget_class->grab_focus = hab_text_row_grab_focus;
+  widget_class->focus = hab_text_row_focus;
 
   /**
    * HabTextRow:hint:

@@ -425,6 +425,26 @@ sidebar_row_activated_cb (HabWindow     *self,
   focus_page (self, step);
 }
 
+/* GTK 4.8 selects each row of the sidebar that Tab reaches on its way to
+ * the page: keep the step shown selected, so that the sidebar never tells
+ * the eye or a screen reader that another step is open. Return opens the
+ * row that has the focus (row-activated). */
+static void
+sidebar_row_selected_cb (HabWindow     *self,
+                         GtkListBoxRow *row)
+{
+  GtkWidget *shown;
+
+  /* Nothing shown yet, or the window going away. */
+  if (row == NULL || self->pages_stack == NULL
+      || gtk_stack_get_visible_child (self->pages_stack) == NULL)
+    return;
+
+  shown = self->step_rows[visible_step (self)];
+  if (shown != NULL && row != GTK_LIST_BOX_ROW (shown))
+    gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (shown));
+}
+
 static void
 back_clicked_cb (HabWindow *self)
 {
@@ -1945,6 +1965,7 @@ hab_window_class_init (HabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HabWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, sidebar_box);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);

@@ -383,7 +383,18 @@ def key(*keys, delay=0.15):
 
 
 def type_text(text):
-    subprocess.run(["xdotool", "type", "--delay", "15", text], check=True, timeout=60)
+    """Types text. A character outside ASCII goes in through GTK's own
+    Unicode entry (Ctrl+Shift+U, its code, space): `xdotool type` maps it
+    on a spare key for the time of one press, and GTK reads some of those
+    with the old keymap (an "è" after a capital is lost, an "É" comes out
+    "é")."""
+    for part in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]", text):
+        if ord(part[0]) < 0x80:
+            subprocess.run(["xdotool", "type", "--delay", "15", part], check=True, timeout=60)
+        else:
+            key("ctrl+shift+u", delay=0.02)
+            subprocess.run(["xdotool", "type", "--delay", "15", "%x " % ord(part)],
+                           check=True, timeout=10)
     time.sleep(0.2)
 
 

@@ -6,8 +6,8 @@ AT-SPI tree gives it to a screen reader.
 Walks the start page, then every step of two dossiers: the complete cantine
 example, and a new cantine dossier fresh from the start page, full of errors
 so that message rows are there. (The people's cards of the Acteurs step
-stay folded: the keyboard cannot open them all yet, see the keyboard
-journey.) Fails on:
+stay folded here, to keep the walk short; the keyboard journey opens and
+fills each of them with keys.) Fails on:
 - an interactive widget that is shown and has no accessible name (or the
   type name GTK 4.8 falls back to, or a mnemonic's underscore);
 - a status given by an icon or a colour alone: an image with neither a name
