@@ -309,6 +309,12 @@ test_review_round_trip (void)
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (warning)), "Thomas Nguyen"));
   type_text (reviewer, "");
   g_assert_false (gtk_widget_get_sensitive (approve));
+  /* Cleared to type another name, it stays so while the dossier changes
+   * (an edit, the keyring's cards arriving): no DPO's name put back. */
+  hab_dossier_set_string (hab_window_get_dossier (dpo), "project.title", "Place en crèche, relue");
+  hab_test_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reviewer)), ==, "");
+  g_assert_false (gtk_widget_get_sensitive (approve));
   type_text (reviewer, "nguyen thomas");
   g_assert_false (gtk_widget_get_visible (warning));
 

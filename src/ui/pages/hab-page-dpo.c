@@ -1142,8 +1142,9 @@ update_form (HabPageDpo *self)
     }
 }
 
-/* Pre-fills the reviewer with the DPO named in the dossier, unless the
- * user typed another name. */
+/* Pre-fills the reviewer with the DPO named in the dossier, and follows
+ * that name while the field holds it; once the user typed another name,
+ * or cleared it to type one, it is theirs. */
 static void
 prefill_reviewer (HabPageDpo *self,
                   HabDossier *dossier)
@@ -1151,7 +1152,8 @@ prefill_reviewer (HabPageDpo *self,
   g_autofree char *dpo = hab_review_dup_dpo_name (dossier);
   const char *current = gtk_editable_get_text (GTK_EDITABLE (self->reviewer_row));
 
-  if (*current == '\0' || g_strcmp0 (current, self->prefilled_name) == 0)
+  if (self->prefilled_name == NULL ? *current == '\0'
+                                   : g_strcmp0 (current, self->prefilled_name) == 0)
     {
       if (g_strcmp0 (current, dpo ? dpo : "") != 0)
         gtk_editable_set_text (GTK_EDITABLE (self->reviewer_row), dpo ? dpo : "");
