@@ -28,6 +28,7 @@
 #include "hab-bundle.h"
 #include "hab-datapass-text.h"
 #include "hab-json.h"
+#include "hab-pdf.h"
 #include "hab-validator.h"
 
 #define DOSSIER_ENTRY  "dossier.json"
@@ -796,6 +797,8 @@ build_from_copy (HabDossier               *dossier,
   ok = TRUE;
 
 out:
+  /* The faces and layouts the documents shared: not kept by the thread. */
+  hab_pdf_release_fonts ();
   archive_write_free (zip.archive);
   g_clear_pointer (&zip.written, g_ptr_array_unref);
 

@@ -1600,9 +1600,22 @@ font_map_unref (gpointer font_map)
 
 static GPrivate thread_font_map = G_PRIVATE_INIT (font_map_unref);
 
-/* One font map per thread, kept: a map per document made fontconfig and
- * pango find and load every face again for each document. At 72 dpi, one
- * point of text is one PDF unit, whatever the screen and the toolkit. */
+/* One font map per thread, kept until hab_pdf_release_fonts(): a map per
+ * document made fontconfig and pango find and load every face again for
+ * each document of a bundle. At 72 dpi, one point of text is one PDF
+ * unit, whatever the screen and the toolkit. */
+/**
+ * hab_pdf_release_fonts:
+ *
+ * Lets go of the font map the documents made in this thread shared, and
+ * of the faces and layouts it keeps (at the end of a bundle).
+ */
+void
+hab_pdf_release_fonts (void)
+{
+  g_private_replace (&thread_font_map, NULL);
+}
+
 static PangoFontMap *
 get_font_map (void)
 {

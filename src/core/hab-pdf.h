@@ -33,6 +33,7 @@ typedef enum
 G_DECLARE_FINAL_TYPE (HabPdf, hab_pdf, HAB, PDF, GObject)
 
 GThread  *hab_pdf_prepare_fonts       (void);
+void      hab_pdf_release_fonts       (void);
 
 HabPdf   *hab_pdf_new                 (const char         *header,
                                        const char         *document_title);
