@@ -138,17 +138,21 @@ static void
 choice_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* A grid: a horizontal box lays a wrapping label out many times over
+   * (see hab_message_row_new()). */
+  GtkWidget *box = gtk_grid_new ();
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_grid_set_column_spacing (GTK_GRID (box), 6);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_accessible_update_state (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), mark);
+  gtk_grid_attach (GTK_GRID (box), label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (box), mark, 1, 0, 1, 1);
   gtk_list_item_set_child (item, box);
 }
 
