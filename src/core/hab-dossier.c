@@ -1068,24 +1068,6 @@ hab_dossier_get_disk_checksum (HabDossier *self)
 }
 
 /**
- * hab_dossier_set_disk_checksum:
- * @checksum: (nullable): the SHA-256 of the bytes of the dossier's file
- *
- * Records which version of its file the dossier stands for, e.g. after a
- * copy of it was saved (hab_contact_store_save_dossier()).
- */
-void
-hab_dossier_set_disk_checksum (HabDossier *self,
-                               const char *checksum)
-{
-  g_return_if_fail (HAB_IS_DOSSIER (self));
-
-  g_free (self->disk_checksum);
-  self->disk_checksum = g_strdup (checksum);
-  self->disk_stamp.size = -1;
-}
-
-/**
  * hab_dossier_copy_disk_state:
  * @from: a dossier of the same file
  *

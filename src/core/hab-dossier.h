@@ -58,8 +58,6 @@ gboolean     hab_dossier_save_full          (HabDossier    *self,
 gboolean     hab_dossier_has_changed_on_disk (HabDossier   *self,
                                              GCancellable  *cancellable);
 const char  *hab_dossier_get_disk_checksum  (HabDossier    *self);
-void         hab_dossier_set_disk_checksum  (HabDossier    *self,
-                                             const char    *checksum);
 void         hab_dossier_copy_disk_state    (HabDossier    *self,
                                              HabDossier    *from);
 char        *hab_dossier_to_data            (HabDossier    *self,
