@@ -354,6 +354,72 @@ test_reproducible (void)
   g_assert_false (g_bytes_equal (first, later));
 }
 
+/* The summary is made in a thread of its own while the other documents
+ * are made: the bundle carries the same bytes as the summary made alone,
+ * and the order of the entries does not change (test_example). */
+static void
+test_summary_thread (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("cantine-scolaire-bac-a-sable.habilitation");
+  g_autoptr(GBytes) zip = build (dossier, TRUE);
+  g_autoptr(GPtrArray) entries = read_zip (zip);
+  g_autoptr(GBytes) alone = NULL;
+  g_autoptr(GError) error = NULL;
+  HabDocumentOptions options;
+  Entry *entry;
+
+  options_init (&options, TRUE);
+  alone = hab_document_generate (HAB_DOCUMENT_SUMMARY, dossier, &options, NULL, &error);
+  g_assert_no_error (error);
+  entry = find_entry (entries, "recapitulatif.pdf");
+  g_assert_nonnull (entry);
+  g_assert_true (g_bytes_equal (entry->data, alone));
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         n_documents;
+} CancelState;
+
+static void
+cancel_at_second_document (double      fraction,
+                           const char *message,
+                           gpointer    user_data)
+{
+  CancelState *state = user_data;
+
+  if (g_str_has_prefix (message, "Writing ") && ++state->n_documents == 2)
+    g_cancellable_cancel (state->cancellable);
+}
+
+/* Cancelled while the summary's thread works: the export waits for it,
+ * then stops with nothing (ASan sees a leak or a use after free). */
+static void
+test_cancel_during_summary (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("creche-production-editeur.habilitation");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  HabDocumentOptions options;
+  CancelState state = { cancellable, 0 };
+
+  options_init (&options, FALSE);
+  bytes = hab_bundle_build (dossier, &options, cancel_at_second_document, &state, cancellable,
+                            &error);
+  g_assert_null (bytes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (state.n_documents, ==, 2);
+
+  /* And the next export, in the same thread, is whole. */
+  g_clear_error (&error);
+  bytes = build (dossier, FALSE);
+  entries = read_zip (bytes);
+  g_assert_nonnull (find_entry (entries, "recapitulatif.pdf"));
+}
+
 /* Errors refuse the export, unless it is a draft, marked as such. */
 static void
 test_errors_and_draft (void)
@@ -698,6 +764,8 @@ main (int   argc,
       g_test_add_data_func (path, examples[i], test_example);
     }
   g_test_add_func ("/bundle/reproducible", test_reproducible);
+  g_test_add_func ("/bundle/summary-thread", test_summary_thread);
+  g_test_add_func ("/bundle/cancel-during-summary", test_cancel_during_summary);
   g_test_add_func ("/bundle/errors-and-draft", test_errors_and_draft);
   g_test_add_func ("/bundle/pieces-checked", test_pieces_checked);
   g_test_add_func ("/bundle/piece-names", test_piece_names);

@@ -666,6 +666,98 @@ sums_bytes (Zip *zip)
   return g_bytes_new_take (g_string_free (sums, FALSE), length);
 }
 
+/* The summary is by far the longest document to make (the others are a
+ * page each): it is made in a thread of its own while the calling thread
+ * makes the others, and the export takes about the summary's time on two
+ * processors. The thread reads its own copy of the dossier (json-glib's
+ * objects are not to be shared between threads) and lays out with its own
+ * font map (hab-pdf.c keeps one per thread). */
+typedef struct
+{
+  GThread            *thread;
+  char               *data;       /* the dossier, as JSON */
+  gsize               length;
+  GFile              *file;
+  HabDocumentOptions  options;
+  GPtrArray          *findings;
+  GBytes             *content;
+  GError             *error;
+} SummaryJob;
+
+static gpointer
+summary_job_run (gpointer user_data)
+{
+  SummaryJob *job = user_data;
+  g_autoptr(HabDossier) copy = NULL;
+
+  copy = hab_dossier_new_from_data (job->data, job->length, NULL, &job->error);
+  if (copy != NULL)
+    {
+      hab_dossier_set_file (copy, job->file);
+      job->content = hab_document_generate (HAB_DOCUMENT_SUMMARY, copy, &job->options,
+                                            job->findings, &job->error);
+    }
+  hab_pdf_release_fonts ();
+
+  return NULL;
+}
+
+static void
+summary_job_free (SummaryJob *job)
+{
+  g_free (job->data);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->findings, g_ptr_array_unref);
+  g_clear_pointer (&job->content, g_bytes_unref);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+/* NULL when no thread could be started: then the caller makes it. */
+static SummaryJob *
+summary_job_start (HabDossier               *dossier,
+                   const HabDocumentOptions *options,
+                   GPtrArray                *findings)
+{
+  SummaryJob *job = g_new0 (SummaryJob, 1);
+
+  job->data = hab_dossier_to_data (dossier, &job->length);
+  job->file = hab_dossier_get_file (dossier) ? g_object_ref (hab_dossier_get_file (dossier)) : NULL;
+  job->options = *options;
+  job->findings = findings ? g_ptr_array_ref (findings) : NULL;
+  job->thread = g_thread_try_new ("hab-summary", summary_job_run, job, NULL);
+  if (job->thread == NULL)
+    {
+      summary_job_free (job);
+      return NULL;
+    }
+
+  return job;
+}
+
+static void
+summary_job_cancel (SummaryJob *job)
+{
+  g_thread_join (job->thread);
+  summary_job_free (job);
+}
+
+/* Waits for the summary. */
+static GBytes *
+summary_job_finish (SummaryJob  *job,
+                    GError     **error)
+{
+  GBytes *content;
+
+  g_thread_join (job->thread);
+  content = g_steal_pointer (&job->content);
+  if (content == NULL)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+  summary_job_free (job);
+
+  return content;
+}
+
 /* Builds the bundle from an export copy, whose cards are already inline. */
 static GBytes *
 build_from_copy (HabDossier               *dossier,
@@ -683,6 +775,8 @@ build_from_copy (HabDossier               *dossier,
   g_autoptr(GBytes) sums = NULL;
   Progress progress = { progress_func, progress_data, 0, 0 };
   HabDocumentOptions copy_options = *options;
+  GBytes *contents[HAB_N_DOCUMENTS] = { NULL };
+  SummaryJob *summary = NULL;
   Zip zip = { 0 };
   gboolean ok = FALSE;
   guint n_errors;
@@ -736,9 +830,12 @@ build_from_copy (HabDossier               *dossier,
   if (dossier_json == NULL || !zip_add_bytes (&zip, DOSSIER_ENTRY, dossier_json, error))
     goto out;
 
+  /* The summary in a thread of its own while this one makes the rest. */
+  if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
+    summary = summary_job_start (dossier, &copy_options, findings);
+
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
     {
-      g_autoptr(GBytes) content = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autofree char *message = NULL;
       const char *name = hab_document_get_file_name (document);
@@ -750,21 +847,39 @@ build_from_copy (HabDossier               *dossier,
       message = g_strdup_printf (_("Writing %s…"), name);
       progress_step (&progress, message);
 
-      if (!hab_document_applies (document, dossier))
+      if (!hab_document_applies (document, dossier)
+          || (summary != NULL && document == HAB_DOCUMENT_SUMMARY))
         continue;
 
-      content = hab_document_generate (document, dossier, &copy_options, findings, &local_error);
-      if (content == NULL)
+      contents[document] = hab_document_generate (document, dossier, &copy_options, findings,
+                                                  &local_error);
+      if (contents[document] == NULL)
         {
           g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
                        /* Translators: a file of the bundle, then the reason */
                        _("%s could not be made: %s"), name, local_error->message);
           goto out;
         }
-
-      if (!zip_add_bytes (&zip, name, content, error))
-        goto out;
     }
+
+  if (summary != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary), &local_error);
+      if (contents[HAB_DOCUMENT_SUMMARY] == NULL)
+        {
+          g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
+                       _("%s could not be made: %s"),
+                       hab_document_get_file_name (HAB_DOCUMENT_SUMMARY), local_error->message);
+          goto out;
+        }
+    }
+
+  for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
+    if (contents[document] != NULL
+        && !zip_add_bytes (&zip, hab_document_get_file_name (document), contents[document], error))
+      goto out;
 
   for (guint i = 0; i < pieces->len; i++)
     {
@@ -797,6 +912,12 @@ build_from_copy (HabDossier               *dossier,
   ok = TRUE;
 
 out:
+  /* On an error, the thread still has to be waited for. */
+  if (summary != NULL)
+    g_clear_pointer (&summary, summary_job_cancel);
+  for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
+    g_clear_pointer (&contents[document], g_bytes_unref);
+
   /* The faces and layouts the documents shared: not kept by the thread. */
   hab_pdf_release_fonts ();
   archive_write_free (zip.archive);
