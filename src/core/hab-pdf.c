@@ -1532,6 +1532,8 @@ static const char *const dejavu_folders[] = {
   "/app/share/fonts",
 };
 
+static gboolean fonts_for_process;
+
 /* A fontconfig set-up holding only the DejaVu faces: the documents do not
  * depend on the other fonts of the machine, and an export does not pay for
  * reading the system's configuration and matching through all its fonts.
@@ -1564,6 +1566,12 @@ create_font_config (gpointer data)
       return NULL;
     }
 
+  /* A process that makes documents and nothing else (the command line)
+   * makes it its default set-up as well: Pango's first font map would
+   * otherwise read the system's whole configuration, for nothing. */
+  if (fonts_for_process)
+    FcConfigSetCurrent (config);
+
   return config;
 }
 
@@ -1582,13 +1590,16 @@ prepare_fonts_thread (gpointer data)
  * Starts reading the faces the documents use in a thread of its own, so
  * that it overlaps with what comes before the first document (reading the
  * dossier and the catalogue, validating). Optional; the first document
- * waits for it or does it.
+ * waits for it or does it. For a process that makes documents and nothing
+ * else, as the command line: the set-up becomes the process's default
+ * fontconfig one. Call it before any document.
  *
  * Returns: (transfer full) (nullable): the thread, to join
  */
 GThread *
 hab_pdf_prepare_fonts (void)
 {
+  fonts_for_process = TRUE;
   return g_thread_try_new ("hab-fonts", prepare_fonts_thread, NULL, NULL);
 }
 
