@@ -15,6 +15,7 @@
 
 #include "hab-application.h"
 #include "hab-attachment-row.h"
+#include "hab-group-header.h"
 #include "hab-page-acteurs.h"
 #include "hab-page-cadre-juridique.h"
 #include "hab-page-donnees.h"
@@ -124,6 +125,157 @@ test_window (void)
   present_and_destroy (GTK_WIDGET (window));
 }
 
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_with_class (GtkWidget  *root,
+                  const char *css_class)
+{
+  guint n = gtk_widget_has_css_class (root, css_class) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_with_class (child, css_class);
+
+  return n;
+}
+
+static guint
+count_groups (GtkWidget *root)
+{
+  guint n = ADW_IS_PREFERENCES_GROUP (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_groups (child);
+
+  return n;
+}
+
+static GtkWidget *
+described_group (const char  *description,
+                 gboolean     fit,
+                 GtkWidget  **row)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "Use Case");
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  *row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*row), "Row");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), *row);
+  if (fit)
+    hab_group_header_fit (ADW_PREFERENCES_GROUP (group));
+
+  return group;
+}
+
+/* hab-group-header.c: a group's description is shown by a label of ours,
+ * at the place libadwaita gives its own; setting it later moves it too. */
+static void
+test_group_description (void)
+{
+  const char *text = "DataPass offers a form for each use case, with some fields already "
+                     "filled in. Choose &#8220;Demande libre&#8221; if none matches.";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *theirs_row, *ours_row, *label;
+  GtkWidget *theirs = described_group (text, FALSE, &theirs_row);
+  GtkWidget *ours = described_group (text, TRUE, &ours_row);
+  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+  graphene_rect_t theirs_bounds, ours_bounds;
+
+  /* The application's style sheet, as AdwApplication loads it. */
+  gtk_css_provider_load_from_resource (style, "/io/github/habilitation/Habilitation/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  label = find_with_class (ours, "hab-group-description");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "DataPass offers a form for each use case, with some fields already "
+                   "filled in. Choose \u201cDemande libre\u201d if none matches.");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (ours)), ==, "");
+  g_assert_true (gtk_widget_has_css_class (ours, "hab-described"));
+
+  /* The same places: the rows, the groups' heights. */
+  gtk_widget_set_size_request (theirs, 420, -1);
+  gtk_widget_set_size_request (ours, 420, -1);
+  gtk_widget_set_valign (theirs, GTK_ALIGN_START);
+  gtk_widget_set_valign (ours, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), theirs);
+  gtk_box_append (GTK_BOX (box), ours);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  g_assert_true (gtk_widget_compute_bounds (theirs_row, theirs, &theirs_bounds));
+  g_assert_true (gtk_widget_compute_bounds (ours_row, ours, &ours_bounds));
+  g_assert_cmpfloat (ours_bounds.origin.y, ==, theirs_bounds.origin.y);
+  g_assert_cmpint (gtk_widget_get_height (ours), ==, gtk_widget_get_height (theirs));
+
+  /* Set again through libadwaita: moved. */
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (ours), "Another &amp; shorter one");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Another & shorter one");
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (ours)), ==, "");
+
+  /* Set and cleared as the pages do. */
+  hab_group_header_set_description (ADW_PREFERENCES_GROUP (ours), "A third &amp; last one");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "A third & last one");
+  g_assert_true (gtk_widget_get_visible (label));
+  hab_group_header_set_description (ADW_PREFERENCES_GROUP (ours), NULL);
+  g_assert_false (gtk_widget_get_visible (label));
+  g_assert_false (gtk_widget_has_css_class (ours, "hab-described"));
+  hab_group_header_set_description (ADW_PREFERENCES_GROUP (ours), "Back");
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_has_css_class (ours, "hab-described"));
+
+  /* Once only. */
+  hab_group_header_fit (ADW_PREFERENCES_GROUP (ours));
+  g_assert_true (find_with_class (ours, "hab-group-description") == label);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (style));
+}
+
+/* The pages' groups are fitted when the page is made. */
+static void
+test_page_group_descriptions (void)
+{
+  GtkWidget *page = g_object_new (HAB_TYPE_PAGE_PARCOURS, "step", HAB_STEP_PARCOURS, NULL);
+
+  /* Use case, access modalities, FranceConnect (parcours.ui); every
+   * group has the label, hidden without a description. */
+  g_object_ref_sink (page);
+  g_assert_cmpuint (count_with_class (page, "hab-described"), ==, 3);
+  g_assert_cmpuint (count_with_class (page, "hab-group-description"), ==, count_groups (page));
+  g_assert_cmpuint (count_groups (page), ==, 6);
+  g_object_unref (page);
+}
+
 static void
 test_help_overlay (void)
 {
@@ -153,6 +305,8 @@ main (int   argc,
   g_test_add_data_func ("/ui/templates/pages/r2p", "ordonnateur-r2p-interne.habilitation", test_pages);
   g_test_add_func ("/ui/templates/window", test_window);
   g_test_add_func ("/ui/templates/help-overlay", test_help_overlay);
+  g_test_add_func ("/ui/templates/group-description", test_group_description);
+  g_test_add_func ("/ui/templates/page-group-descriptions", test_page_group_descriptions);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include "hab-contacts-window.h"
 #include "hab-field.h"
 #include "hab-finding.h"
+#include "hab-group-header.h"
 #include "hab-validator.h"
 
 /* The rules of a card are those of a role; without one, of a role that has
@@ -915,6 +916,7 @@ static void
 hab_contacts_window_init (HabContactsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hab_group_header_fit_all (GTK_WIDGET (self));
   hab_a11y_name_buttons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "hab-finding.h"
+#include "hab-group-header.h"
 #include "hab-page.h"
 
 typedef struct
@@ -190,6 +191,16 @@ hab_page_real_focus_field (HabPage    *self,
 }
 
 static void
+hab_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (hab_page_parent_class)->constructed (object);
+
+  /* The groups of the page's template; those made later are fitted where
+   * they are made. */
+  hab_group_header_fit_all (GTK_WIDGET (object));
+}
+
+static void
 hab_page_dispose (GObject *object)
 {
   HabPage *self = (HabPage *)object;
@@ -267,6 +278,7 @@ hab_page_class_init (HabPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = hab_page_constructed;
   object_class->dispose = hab_page_dispose;
   object_class->finalize = hab_page_finalize;
   object_class->get_property = hab_page_get_property;

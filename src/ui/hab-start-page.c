@@ -15,6 +15,7 @@
 
 #include "hab-a11y.h"
 #include "hab-catalogue.h"
+#include "hab-group-header.h"
 #include "hab-prefill.h"
 #include "hab-recovery.h"
 #include "hab-start-page.h"
@@ -320,6 +321,7 @@ hab_start_page_init (HabStartPage *self)
   g_autoptr(GtkStringList) api_model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hab_group_header_fit_all (GTK_WIDGET (self));
 
   self->recent_rows = g_ptr_array_new ();
   self->recovery_rows = g_ptr_array_new ();

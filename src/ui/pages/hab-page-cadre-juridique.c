@@ -22,6 +22,7 @@
 #include "hab-attachment.h"
 #include "hab-attachment-row.h"
 #include "hab-finding.h"
+#include "hab-group-header.h"
 #include "hab-page-cadre-juridique.h"
 #include "hab-text-row.h"
 
@@ -450,7 +451,7 @@ update_basis (HabPageCadreJuridique *self)
   show_deliberation = basis == BASIS_DELIBERATION || basis == BASIS_UNKNOWN || has_content;
   gtk_widget_set_visible (self->deliberation_group, show_deliberation);
   gtk_widget_set_visible (self->mentions_group, show_deliberation);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->deliberation_group),
+  hab_group_header_set_description (ADW_PREFERENCES_GROUP (self->deliberation_group),
                                          deliberation_description);
 
   /* The seed names API Impôt particulier; say the dossier's API. */

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "hab-attachment-row.h"
+#include "hab-group-header.h"
 #include "hab-json.h"
 #include "hab-i18n.h"
 #include "hab-page-donnees.h"
@@ -637,6 +638,8 @@ catalogue_group_new (const char *label)
   const char *dash = strstr (label, " - ");
   g_autofree char *title = NULL;
 
+  hab_group_header_fit (ADW_PREFERENCES_GROUP (group));
+
   if (dash != NULL && g_utf8_strlen (label, -1) > GROUP_TITLE_MAX_CHARS)
     {
       const char *rest = dash + strlen (" - ");
@@ -647,7 +650,7 @@ catalogue_group_new (const char *label)
       g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (rest)), first);
       text = g_strconcat (first, g_utf8_next_char (rest), NULL);
       description = g_markup_escape_text (text, -1);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+      hab_group_header_set_description (ADW_PREFERENCES_GROUP (group), description);
       title = g_markup_escape_text (label, dash - label);
     }
   else
@@ -695,8 +698,9 @@ set_group_texts (AdwPreferencesGroup *group,
 {
   g_autofree char *escaped = description ? g_markup_escape_text (description, -1) : NULL;
 
+  hab_group_header_fit (group);
   adw_preferences_group_set_title (group, title);
-  adw_preferences_group_set_description (group, escaped);
+  hab_group_header_set_description (group, escaped);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "hab-a11y.h"
 #include "hab-finding.h"
 #include "hab-fingerprint.h"
+#include "hab-group-header.h"
 #include "hab-json.h"
 #include "hab-page-dpo.h"
 #include "hab-review.h"
@@ -858,6 +859,8 @@ add_items_group (HabPageDpo *self,
   const char *dash = strstr (label, " - ");
   g_autofree char *title = NULL;
 
+  hab_group_header_fit (ADW_PREFERENCES_GROUP (group));
+
   if (dash != NULL && g_utf8_strlen (label, -1) > GROUP_TITLE_MAX_CHARS)
     {
       const char *rest = dash + strlen (" - ");
@@ -868,7 +871,7 @@ add_items_group (HabPageDpo *self,
       g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (rest)), first);
       text = g_strconcat (first, g_utf8_next_char (rest), NULL);
       description = g_markup_escape_text (text, -1);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+      hab_group_header_set_description (ADW_PREFERENCES_GROUP (group), description);
       title = g_markup_escape_text (label, dash - label);
     }
   else

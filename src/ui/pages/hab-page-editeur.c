@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "hab-a11y.h"
+#include "hab-group-header.h"
 #include "hab-page-editeur.h"
 #include "hab-text-row.h"
 
@@ -124,7 +125,7 @@ hab_page_editeur_dossier_changed (HabPage    *page,
     description = g_markup_printf_escaped (_("Ask %s."), editor);
   else
     description = g_strdup (_("Ask your software editor, named in the Projet step."));
-  adw_preferences_group_set_description (self->checks_group, description);
+  hab_group_header_set_description (self->checks_group, description);
 
   for (guint i = 0; i < N_CHECKS; i++)
     {

@@ -25,6 +25,7 @@
 #include "hab-datapass-text.h"
 #include "hab-finding.h"
 #include "hab-fingerprint.h"
+#include "hab-group-header.h"
 #include "hab-json.h"
 #include "hab-page-synthese.h"
 
@@ -806,7 +807,7 @@ update_datapass (HabPageSynthese *self)
                                    form, url_error->message);
   else
     description = g_strdup (form_error->message);
-  adw_preferences_group_set_description (self->datapass_group, description);
+  hab_group_header_set_description (self->datapass_group, description);
 
   for (guint i = 0; i < self->datapass_rows->len; i++)
     adw_preferences_group_remove (self->datapass_steps_group, g_ptr_array_index (self->datapass_rows, i));
