@@ -273,6 +273,41 @@ load_catalogue_thread (gpointer data)
   return NULL;
 }
 
+/* GTK reads the icon themes' folders (thousands of names in Adwaita and
+ * hicolor, some 65 M instructions) in a thread as soon as the display is
+ * open, but GtkApplication's startup then adds the application's
+ * resource path to the theme, which throws that reading away: the first
+ * icon of the first frame read them all again, on the main thread. They
+ * are read again here, in a thread, while the window is built. GTK lets
+ * a thread look icons up once the theme was set up on the main thread;
+ * a lookup meanwhile waits for it. */
+static gpointer
+scan_icon_theme_thread (gpointer data)
+{
+  g_autoptr(GtkIconTheme) theme = data;
+
+  gtk_icon_theme_has_icon (theme, "window-close-symbolic");
+  return NULL;
+}
+
+static void
+scan_icon_theme (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkIconTheme *theme;
+  GThread *thread;
+
+  if (display == NULL)
+    return;
+
+  theme = gtk_icon_theme_get_for_display (display);
+  thread = g_thread_try_new ("hab-icons", scan_icon_theme_thread, g_object_ref (theme), NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    g_object_unref (theme);
+}
+
 static void
 hab_application_startup (GApplication *application)
 {
@@ -290,6 +325,7 @@ hab_application_startup (GApplication *application)
     g_thread_unref (thread);
 
   G_APPLICATION_CLASS (hab_application_parent_class)->startup (application);
+  scan_icon_theme ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new", new_accels);
