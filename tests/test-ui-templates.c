@@ -276,11 +276,53 @@ test_page_group_descriptions (void)
   g_object_unref (page);
 }
 
+static GtkWidget *
+find_shortcuts_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* The shortcuts window is built when first asked for (win.show-help-overlay,
+ * Ctrl+?), once per window, and goes with it. */
+static void
+test_help_overlay_lazy (void)
+{
+  HabWindow *window = hab_window_new (NULL);
+  GtkWidget *shortcuts;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_null (find_shortcuts_window ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (shortcuts));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &shortcuts);
+
+  /* Closed, then asked for again: the same window. */
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  g_assert_false (gtk_widget_get_visible (shortcuts));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  g_assert_true (gtk_widget_get_visible (shortcuts));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (shortcuts);
+}
+
 static void
 test_help_overlay (void)
 {
   g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/habilitation/Habilitation/gtk/help-overlay.ui");
+    gtk_builder_new_from_resource ("/io/github/habilitation/Habilitation/ui/shortcuts.ui");
   GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
@@ -305,6 +347,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/templates/pages/r2p", "ordonnateur-r2p-interne.habilitation", test_pages);
   g_test_add_func ("/ui/templates/window", test_window);
   g_test_add_func ("/ui/templates/help-overlay", test_help_overlay);
+  g_test_add_func ("/ui/templates/help-overlay-lazy", test_help_overlay_lazy);
   g_test_add_func ("/ui/templates/group-description", test_group_description);
   g_test_add_func ("/ui/templates/page-group-descriptions", test_page_group_descriptions);
 

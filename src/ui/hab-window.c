@@ -67,6 +67,7 @@ struct _HabWindow
   gboolean              close_confirmed;
   guint                 autosave_id;
   GtkFileChooserNative *chooser;
+  GtkWindow            *help_overlay;   /* built when first shown */
   GCancellable         *cancellable;  /* opening the folder of the DPO's copy */
 
   HabContactStore      *store;        /* the application's address book */
@@ -1743,6 +1744,30 @@ retry_keyring_cb (GObject      *source,
   add_plain_toast (self, _("The address book is available"), NULL, NULL, 5);
 }
 
+/* The keyboard shortcuts window is built the first time it is asked for.
+ * GtkApplication would build one with every window from a resource named
+ * gtk/help-overlay.ui, some 17 M instructions before the first frame. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  HabWindow *self = HAB_WINDOW (widget);
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/habilitation/Habilitation/ui/shortcuts.ui");
+
+      self->help_overlay = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_modal (self->help_overlay, TRUE);
+      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+    }
+
+  gtk_window_present (self->help_overlay);
+}
+
 static void
 retry_keyring_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1914,6 +1939,9 @@ hab_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->help_overlay != NULL)
+    gtk_window_destroy (self->help_overlay);
+  g_clear_object (&self->help_overlay);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HAB_TYPE_WINDOW);
 
@@ -1977,6 +2005,8 @@ hab_window_class_init (HabWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.address-book", NULL, address_book_action);
   gtk_widget_class_install_action (widget_class, "win.move-contacts", NULL, move_contacts_action);
   gtk_widget_class_install_action (widget_class, "win.retry-keyring", NULL, retry_keyring_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
