@@ -47,7 +47,9 @@ shoot() {
         sleep 0.8
         DISPLAY=$display import -window \$win '$out'/\$name-$suffix.png
       done
+      # Gone, its window too, before the next size looks for a window.
       kill \$pid
+      wait \$pid || true
     " 2>/dev/null
 }
 
