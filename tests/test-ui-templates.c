@@ -261,6 +261,47 @@ test_group_description (void)
                                                  GTK_STYLE_PROVIDER (style));
 }
 
+/* The application has no resource base path (GtkApplication would throw
+ * away the icon themes GTK read in a thread): its startup loads the
+ * style sheet itself, which the group descriptions' places depend on. */
+static void
+test_application_style (void)
+{
+  g_autoptr(HabApplication) app = hab_application_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *theirs_row, *ours_row;
+  GtkWidget *theirs = described_group ("A description long enough to wrap on two lines or "
+                                       "three in a group of four hundred and twenty pixels.",
+                                       FALSE, &theirs_row);
+  GtkWidget *ours = described_group ("A description long enough to wrap on two lines or "
+                                     "three in a group of four hundred and twenty pixels.",
+                                     TRUE, &ours_row);
+  graphene_rect_t theirs_bounds, ours_bounds;
+
+  g_assert_null (g_application_get_resource_base_path (G_APPLICATION (app)));
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_set_size_request (theirs, 420, -1);
+  gtk_widget_set_size_request (ours, 420, -1);
+  gtk_widget_set_valign (theirs, GTK_ALIGN_START);
+  gtk_widget_set_valign (ours, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), theirs);
+  gtk_box_append (GTK_BOX (box), ours);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  g_assert_true (gtk_widget_compute_bounds (theirs_row, theirs, &theirs_bounds));
+  g_assert_true (gtk_widget_compute_bounds (ours_row, ours, &ours_bounds));
+  g_assert_cmpfloat (ours_bounds.origin.y, ==, theirs_bounds.origin.y);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The pages' groups are fitted when the page is made. */
 static void
 test_page_group_descriptions (void)
@@ -350,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/ui/templates/help-overlay-lazy", test_help_overlay_lazy);
   g_test_add_func ("/ui/templates/group-description", test_group_description);
   g_test_add_func ("/ui/templates/page-group-descriptions", test_page_group_descriptions);
+  g_test_add_func ("/ui/templates/application-style", test_application_style);
 
   return g_test_run ();
 }

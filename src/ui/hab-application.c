@@ -273,39 +273,21 @@ load_catalogue_thread (gpointer data)
   return NULL;
 }
 
-/* GTK reads the icon themes' folders (thousands of names in Adwaita and
- * hicolor, some 65 M instructions) in a thread as soon as the display is
- * open, but GtkApplication's startup then adds the application's
- * resource path to the theme, which throws that reading away: the first
- * icon of the first frame read them all again, on the main thread. They
- * are read again here, in a thread, while the window is built. GTK lets
- * a thread look icons up once the theme was set up on the main thread;
- * a lookup meanwhile waits for it. */
-static gpointer
-scan_icon_theme_thread (gpointer data)
-{
-  g_autoptr(GtkIconTheme) theme = data;
-
-  gtk_icon_theme_has_icon (theme, "window-close-symbolic");
-  return NULL;
-}
-
+/* The style sheet, which AdwApplication would load from the resource base
+ * path, unset (hab_application_new()). */
 static void
-scan_icon_theme (void)
+load_style (void)
 {
   GdkDisplay *display = gdk_display_get_default ();
-  GtkIconTheme *theme;
-  GThread *thread;
+  g_autoptr(GtkCssProvider) provider = NULL;
 
   if (display == NULL)
     return;
 
-  theme = gtk_icon_theme_get_for_display (display);
-  thread = g_thread_try_new ("hab-icons", scan_icon_theme_thread, g_object_ref (theme), NULL);
-  if (thread != NULL)
-    g_thread_unref (thread);
-  else
-    g_object_unref (theme);
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -326,7 +308,7 @@ hab_application_startup (GApplication *application)
     g_thread_unref (thread);
 
   G_APPLICATION_CLASS (hab_application_parent_class)->startup (application);
-  scan_icon_theme ();
+  load_style ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new", new_accels);
@@ -368,12 +350,18 @@ hab_application_init (HabApplication *self)
   self->quit_after_first_frame = g_strcmp0 (g_getenv ("HAB_QUIT_AFTER_FIRST_FRAME"), "1") == 0;
 }
 
+/* No resource base path: GtkApplication would add its icons folder to
+ * the icon theme at startup, which throws away the reading of the theme
+ * GTK makes in a thread when the display opens, and the first icon of the
+ * first frame read the themes again on the main thread (65 M
+ * instructions, 8 ms). We have no icons in our resources; the style sheet
+ * is loaded in startup, the keyboard shortcuts window by the window. */
 HabApplication *
 hab_application_new (void)
 {
   return g_object_new (HAB_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", RESOURCE_PATH,
+                       "resource-base-path", NULL,
                        NULL);
 }
