@@ -359,6 +359,55 @@ test_help_overlay_lazy (void)
   g_assert_null (shortcuts);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The main menu's popover is made when the menu is first opened. */
+static void
+test_primary_menu_lazy (void)
+{
+  g_autoptr(HabDossier) dossier = load_example ("creche-production-editeur.habilitation");
+  HabWindow *window = hab_window_new (NULL);
+  GtkMenuButton *button;
+  GMenuModel *menu;
+
+  hab_window_set_dossier (window, dossier, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  button = GTK_MENU_BUTTON (find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), >, 0);
+  g_assert_nonnull (gtk_menu_button_get_popover (button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+  gtk_menu_button_popdown (button);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_help_overlay (void)
 {
@@ -389,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/ui/templates/window", test_window);
   g_test_add_func ("/ui/templates/help-overlay", test_help_overlay);
   g_test_add_func ("/ui/templates/help-overlay-lazy", test_help_overlay_lazy);
+  g_test_add_func ("/ui/templates/primary-menu-lazy", test_primary_menu_lazy);
   g_test_add_func ("/ui/templates/group-description", test_group_description);
   g_test_add_func ("/ui/templates/page-group-descriptions", test_page_group_descriptions);
   g_test_add_func ("/ui/templates/application-style", test_application_style);

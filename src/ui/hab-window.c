@@ -68,6 +68,9 @@ struct _HabWindow
   guint                 autosave_id;
   GtkFileChooserNative *chooser;
   GtkWindow            *help_overlay;   /* built when first shown */
+  GMenuModel           *primary_menu;
+  GtkMenuButton        *start_menu_button;
+  GtkMenuButton        *sidebar_menu_button;
   GCancellable         *cancellable;  /* opening the folder of the DPO's copy */
 
   HabContactStore      *store;        /* the application's address book */
@@ -1744,6 +1747,18 @@ retry_keyring_cb (GObject      *source,
   add_plain_toast (self, _("The address book is available"), NULL, NULL, 5);
 }
 
+/* A menu button makes its popover when given its menu: the main menu is
+ * given when first opened (some 6 M instructions per button before the
+ * first frame otherwise). */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  HabWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 /* The keyboard shortcuts window is built the first time it is asked for.
  * GtkApplication would build one with every window from a resource named
  * gtk/help-overlay.ui, some 17 M instructions before the first frame. */
@@ -1990,6 +2005,9 @@ hab_window_class_init (HabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HabWindow, dossier_title);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, step_title);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, pages_stack);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, start_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HabWindow, sidebar_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, sidebar_box);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -2036,6 +2054,9 @@ hab_window_init (HabWindow *self)
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->start_menu_button, create_primary_menu_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, create_primary_menu_cb, self,
+                                         NULL);
   restore_window_size (self);
 
   self->validator = hab_validator_new (NULL);
