@@ -509,11 +509,15 @@ test_actions (void)
   GtkWidget *button;
   GMenuModel *menu;
 
+  /* Opened, as the menu gets its model then (hab-window.c). */
   button = find_menu_button (GTK_WIDGET (window));
   g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
   g_assert_true (menu_has_action (menu, "win.send-to-dpo"));
   g_assert_true (menu_has_action (menu, "win.import-review"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
 
   hab_window_show_step (window, HAB_STEP_DPO);
   hab_test_iterate ();
