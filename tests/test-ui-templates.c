@@ -125,50 +125,65 @@ test_window (void)
   present_and_destroy (GTK_WIDGET (window));
 }
 
+/* A widget matches a CSS class ("label.title" style: a class name) or,
+ * when @css_class is NULL, a type. */
+static gboolean
+matches (GtkWidget  *widget,
+         const char *css_class,
+         GType       type)
+{
+  return css_class != NULL ? gtk_widget_has_css_class (widget, css_class)
+                           : G_TYPE_CHECK_INSTANCE_TYPE (widget, type);
+}
+
+/* The first match in @root's tree (depth first), and how many there are. */
+static GtkWidget *
+find_in_tree (GtkWidget  *root,
+              const char *css_class,
+              GType       type,
+              guint      *n_matches)
+{
+  GtkWidget *first = matches (root, css_class, type) ? root : NULL;
+
+  if (first != NULL && n_matches != NULL)
+    (*n_matches)++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL && (first == NULL || n_matches != NULL);
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_in_tree (child, css_class, type, n_matches);
+
+      if (first == NULL)
+        first = found;
+    }
+
+  return first;
+}
+
 static GtkWidget *
 find_with_class (GtkWidget  *root,
                  const char *css_class)
 {
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_in_tree (root, css_class, G_TYPE_INVALID, NULL);
 }
 
 static guint
 count_with_class (GtkWidget  *root,
                   const char *css_class)
 {
-  guint n = gtk_widget_has_css_class (root, css_class) ? 1 : 0;
+  guint n = 0;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_with_class (child, css_class);
-
+  find_in_tree (root, css_class, G_TYPE_INVALID, &n);
   return n;
 }
 
 static guint
 count_groups (GtkWidget *root)
 {
-  guint n = ADW_IS_PREFERENCES_GROUP (root) ? 1 : 0;
+  guint n = 0;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_groups (child);
-
+  find_in_tree (root, NULL, ADW_TYPE_PREFERENCES_GROUP, &n);
   return n;
 }
 
@@ -190,6 +205,37 @@ described_group (const char  *description,
   return group;
 }
 
+/* Shows libadwaita's described group beside ours, 420 px wide each, and
+ * checks that their rows are at the same place and their heights equal.
+ * Returns: (transfer none): the window, to destroy */
+static GtkWidget *
+assert_same_places (GtkWidget *theirs,
+                    GtkWidget *theirs_row,
+                    GtkWidget *ours,
+                    GtkWidget *ours_row)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  graphene_rect_t theirs_bounds, ours_bounds;
+
+  gtk_widget_set_size_request (theirs, 420, -1);
+  gtk_widget_set_size_request (ours, 420, -1);
+  gtk_widget_set_valign (theirs, GTK_ALIGN_START);
+  gtk_widget_set_valign (ours, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), theirs);
+  gtk_box_append (GTK_BOX (box), ours);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  g_assert_true (gtk_widget_compute_bounds (theirs_row, theirs, &theirs_bounds));
+  g_assert_true (gtk_widget_compute_bounds (ours_row, ours, &ours_bounds));
+  g_assert_cmpfloat (ours_bounds.origin.y, ==, theirs_bounds.origin.y);
+  g_assert_cmpint (gtk_widget_get_height (ours), ==, gtk_widget_get_height (theirs));
+
+  return window;
+}
+
 /* hab-group-header.c: a group's description is shown by a label of ours,
  * at the place libadwaita gives its own; setting it later moves it too. */
 static void
@@ -197,13 +243,10 @@ test_group_description (void)
 {
   const char *text = "DataPass offers a form for each use case, with some fields already "
                      "filled in. Choose &#8220;Demande libre&#8221; if none matches.";
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *theirs_row, *ours_row, *label;
+  GtkWidget *theirs_row, *ours_row, *label, *window;
   GtkWidget *theirs = described_group (text, FALSE, &theirs_row);
   GtkWidget *ours = described_group (text, TRUE, &ours_row);
   g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
-  graphene_rect_t theirs_bounds, ours_bounds;
 
   /* The application's style sheet, as AdwApplication loads it. */
   gtk_css_provider_load_from_resource (style, "/io/github/habilitation/Habilitation/style.css");
@@ -220,20 +263,7 @@ test_group_description (void)
   g_assert_true (gtk_widget_has_css_class (ours, "hab-described"));
 
   /* The same places: the rows, the groups' heights. */
-  gtk_widget_set_size_request (theirs, 420, -1);
-  gtk_widget_set_size_request (ours, 420, -1);
-  gtk_widget_set_valign (theirs, GTK_ALIGN_START);
-  gtk_widget_set_valign (ours, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), theirs);
-  gtk_box_append (GTK_BOX (box), ours);
-  gtk_window_set_child (GTK_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (window);
-
-  g_assert_true (gtk_widget_compute_bounds (theirs_row, theirs, &theirs_bounds));
-  g_assert_true (gtk_widget_compute_bounds (ours_row, ours, &ours_bounds));
-  g_assert_cmpfloat (ours_bounds.origin.y, ==, theirs_bounds.origin.y);
-  g_assert_cmpint (gtk_widget_get_height (ours), ==, gtk_widget_get_height (theirs));
+  window = assert_same_places (theirs, theirs_row, ours, ours_row);
 
   /* Set again through libadwaita: moved. */
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (ours), "Another &amp; shorter one");
@@ -269,8 +299,6 @@ test_application_style (void)
 {
   g_autoptr(HabApplication) app = hab_application_new ();
   g_autoptr(GError) error = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *theirs_row, *ours_row;
   GtkWidget *theirs = described_group ("A description long enough to wrap on two lines or "
                                        "three in a group of four hundred and twenty pixels.",
@@ -278,28 +306,13 @@ test_application_style (void)
   GtkWidget *ours = described_group ("A description long enough to wrap on two lines or "
                                      "three in a group of four hundred and twenty pixels.",
                                      TRUE, &ours_row);
-  graphene_rect_t theirs_bounds, ours_bounds;
 
   g_assert_null (g_application_get_resource_base_path (G_APPLICATION (app)));
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  gtk_widget_set_size_request (theirs, 420, -1);
-  gtk_widget_set_size_request (ours, 420, -1);
-  gtk_widget_set_valign (theirs, GTK_ALIGN_START);
-  gtk_widget_set_valign (ours, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), theirs);
-  gtk_box_append (GTK_BOX (box), ours);
-  gtk_window_set_child (GTK_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (window);
-
-  g_assert_true (gtk_widget_compute_bounds (theirs_row, theirs, &theirs_bounds));
-  g_assert_true (gtk_widget_compute_bounds (ours_row, ours, &ours_bounds));
-  g_assert_cmpfloat (ours_bounds.origin.y, ==, theirs_bounds.origin.y);
-
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (assert_same_places (theirs, theirs_row, ours, ours_row)));
 }
 
 /* The pages' groups are fitted when the page is made. */
@@ -359,26 +372,6 @@ test_help_overlay_lazy (void)
   g_assert_null (shortcuts);
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The main menu's popover is made when the menu is first opened. */
 static void
 test_primary_menu_lazy (void)
@@ -392,7 +385,7 @@ test_primary_menu_lazy (void)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  button = GTK_MENU_BUTTON (find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  button = GTK_MENU_BUTTON (find_in_tree (GTK_WIDGET (window), NULL, GTK_TYPE_MENU_BUTTON, NULL));
   g_assert_nonnull (button);
   g_assert_null (gtk_menu_button_get_popover (button));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
