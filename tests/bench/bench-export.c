@@ -23,24 +23,10 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-common.h"
 #include "hab-bundle.h"
 
 #define ROUNDS 9
-
-static const char *const default_examples[] = {
-  "cantine-scolaire-bac-a-sable.habilitation",
-  "creche-production-editeur.habilitation",
-  "ordonnateur-r2p-interne.habilitation",
-};
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 /* One export of @dossier, written to @bundle, in ms. */
 static double
@@ -66,7 +52,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = bench_dossier_paths (argc, argv);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("hab-bench-export-XXXXXX", &error);
   g_autofree char *bundle_path = NULL;
@@ -76,14 +62,6 @@ main (int   argc,
     g_error ("%s", error->message);
   bundle_path = g_build_filename (dir, "bundle.zip", NULL);
   bundle = g_file_new_for_path (bundle_path);
-
-  if (argc > 1)
-    for (int i = 1; i < argc; i++)
-      g_ptr_array_add (paths, g_strdup (argv[i]));
-  else
-    for (guint i = 0; i < G_N_ELEMENTS (default_examples); i++)
-      g_ptr_array_add (paths, g_build_filename (SOURCE_DIR, "data", "examples",
-                                                default_examples[i], NULL));
 
   g_print ("%-44s %14s %14s\n", "dossier", "first (ms)", "next (ms)");
   for (guint i = 0; i < paths->len; i++)
@@ -102,11 +80,10 @@ main (int   argc,
       first = export_once (dossier, bundle);
       for (guint r = 0; r < ROUNDS; r++)
         samples[r] = export_once (dossier, bundle);
-      qsort (samples, ROUNDS, sizeof (double), compare_doubles);
 
       if (g_str_has_suffix (name, ".habilitation"))
         name[strlen (name) - strlen (".habilitation")] = '\0';
-      g_print ("%-44s %14.2f %14.2f\n", name, first, samples[ROUNDS / 2]);
+      g_print ("%-44s %14.2f %14.2f\n", name, first, bench_median (samples, ROUNDS));
     }
 
   g_file_delete (bundle, NULL, NULL);

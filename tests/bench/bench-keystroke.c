@@ -21,6 +21,7 @@
 
 #include <adwaita.h>
 
+#include "bench-common.h"
 #include "hab-window.h"
 #include "hab-field.h"
 #include "hab-page.h"
@@ -39,15 +40,6 @@ typedef struct
   gboolean      validated;   /* the dossier changed (and the sidebar updated) */
   double        samples[KEYSTROKES];
 } Bench;
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static gboolean
 keystroke_cb (gpointer user_data)
@@ -185,7 +177,7 @@ main (int   argc,
   g_main_loop_run (bench.loop);
 
   memcpy (sorted, bench.samples, sizeof sorted);
-  qsort (sorted, KEYSTROKES, sizeof (double), compare_doubles);
+  qsort (sorted, KEYSTROKES, sizeof (double), bench_compare_doubles);
   g_print ("keystrokes %d median_ms %.3f worst_ms %.3f median_frames %.3f worst_frames %.3f\n",
            KEYSTROKES, sorted[KEYSTROKES / 2], sorted[KEYSTROKES - 1],
            sorted[KEYSTROKES / 2] / FRAME_MS, sorted[KEYSTROKES - 1] / FRAME_MS);

@@ -19,25 +19,11 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-common.h"
 #include "hab-catalogue.h"
 #include "hab-validator.h"
 
 #define FRAME_US (1000000.0 / 60.0)
-
-static const char *const default_examples[] = {
-  "cantine-scolaire-bac-a-sable.habilitation",
-  "creche-production-editeur.habilitation",
-  "ordonnateur-r2p-interne.habilitation",
-};
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 /* Median of @rounds rounds of @iterations calls, in µs per call. */
 static double
@@ -58,8 +44,7 @@ measure_validation (HabValidator *validator,
       samples[r] = (double) (g_get_monotonic_time () - start) / iterations;
     }
 
-  qsort (samples, rounds, sizeof (double), compare_doubles);
-  return samples[rounds / 2];
+  return bench_median (samples, rounds);
 }
 
 static double
@@ -206,7 +191,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = bench_dossier_paths (argc, argv);
   g_autoptr(HabValidator) validator = NULL;
   g_autoptr(GError) tmp_error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("hab-bench-XXXXXX", &tmp_error);
@@ -215,16 +200,8 @@ main (int   argc,
   if (tmp == NULL)
     g_error ("%s", tmp_error->message);
 
-  if (argc > 1)
-    for (int i = 1; i < argc; i++)
-      g_ptr_array_add (paths, g_strdup (argv[i]));
-  else
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (default_examples); i++)
-        g_ptr_array_add (paths, g_build_filename (SOURCE_DIR, "data", "examples",
-                                                  default_examples[i], NULL));
-      g_ptr_array_add (paths, write_stress_dossier (tmp));
-    }
+  if (argc <= 1)
+    g_ptr_array_add (paths, write_stress_dossier (tmp));
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 27, 11, 2026);
