@@ -17,9 +17,9 @@
 #include "hab-bundle.h"
 #include "hab-contact-store.h"
 #include "hab-datapass.h"
+#include "hab-fingerprint.h"
 #include "hab-i18n.h"
 #include "hab-pdf.h"
-#include "hab-fingerprint.h"
 #include "hab-review.h"
 #include "hab-validator.h"
 

@@ -735,14 +735,7 @@ summary_job_start (HabDossier               *dossier,
   return job;
 }
 
-static void
-summary_job_cancel (SummaryJob *job)
-{
-  g_thread_join (job->thread);
-  summary_job_free (job);
-}
-
-/* Waits for the summary. */
+/* Waits for the summary; @error NULL drops the summary's error. */
 static GBytes *
 summary_job_finish (SummaryJob  *job,
                     GError     **error)
@@ -756,6 +749,17 @@ summary_job_finish (SummaryJob  *job,
   summary_job_free (job);
 
   return content;
+}
+
+static void
+set_document_error (GError      **error,
+                    HabDocument   document,
+                    const GError *cause)
+{
+  g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
+               /* Translators: a file of the bundle, then the reason */
+               _("%s could not be made: %s"), hab_document_get_file_name (document),
+               cause->message);
 }
 
 /* Builds the bundle from an export copy, whose cards are already inline. */
@@ -855,9 +859,7 @@ build_from_copy (HabDossier               *dossier,
                                                   &local_error);
       if (contents[document] == NULL)
         {
-          g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
-                       /* Translators: a file of the bundle, then the reason */
-                       _("%s could not be made: %s"), name, local_error->message);
+          set_document_error (error, document, local_error);
           goto out;
         }
     }
@@ -869,9 +871,7 @@ build_from_copy (HabDossier               *dossier,
       contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary), &local_error);
       if (contents[HAB_DOCUMENT_SUMMARY] == NULL)
         {
-          g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
-                       _("%s could not be made: %s"),
-                       hab_document_get_file_name (HAB_DOCUMENT_SUMMARY), local_error->message);
+          set_document_error (error, HAB_DOCUMENT_SUMMARY, local_error);
           goto out;
         }
     }
@@ -914,7 +914,7 @@ build_from_copy (HabDossier               *dossier,
 out:
   /* On an error, the thread still has to be waited for. */
   if (summary != NULL)
-    g_clear_pointer (&summary, summary_job_cancel);
+    contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary), NULL);
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
     g_clear_pointer (&contents[document], g_bytes_unref);
 

@@ -1609,12 +1609,12 @@ font_map_unref (gpointer font_map)
   g_object_unref (font_map);
 }
 
-static GPrivate thread_font_map = G_PRIVATE_INIT (font_map_unref);
-
 /* One font map per thread, kept until hab_pdf_release_fonts(): a map per
  * document made fontconfig and pango find and load every face again for
  * each document of a bundle. At 72 dpi, one point of text is one PDF
  * unit, whatever the screen and the toolkit. */
+static GPrivate thread_font_map = G_PRIVATE_INIT (font_map_unref);
+
 /**
  * hab_pdf_release_fonts:
  *

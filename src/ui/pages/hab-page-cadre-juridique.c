@@ -452,7 +452,7 @@ update_basis (HabPageCadreJuridique *self)
   gtk_widget_set_visible (self->deliberation_group, show_deliberation);
   gtk_widget_set_visible (self->mentions_group, show_deliberation);
   hab_group_header_set_description (ADW_PREFERENCES_GROUP (self->deliberation_group),
-                                         deliberation_description);
+                                    deliberation_description);
 
   /* The seed names API Impôt particulier; say the dossier's API. */
   api_decision = g_strdup_printf (_("It states that the collectivité decides to use %s for that "

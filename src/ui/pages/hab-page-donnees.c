@@ -638,8 +638,6 @@ catalogue_group_new (const char *label)
   const char *dash = strstr (label, " - ");
   g_autofree char *title = NULL;
 
-  hab_group_header_fit (ADW_PREFERENCES_GROUP (group));
-
   if (dash != NULL && g_utf8_strlen (label, -1) > GROUP_TITLE_MAX_CHARS)
     {
       const char *rest = dash + strlen (" - ");
@@ -698,7 +696,6 @@ set_group_texts (AdwPreferencesGroup *group,
 {
   g_autofree char *escaped = description ? g_markup_escape_text (description, -1) : NULL;
 
-  hab_group_header_fit (group);
   adw_preferences_group_set_title (group, title);
   hab_group_header_set_description (group, escaped);
 }

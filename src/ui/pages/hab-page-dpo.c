@@ -859,8 +859,6 @@ add_items_group (HabPageDpo *self,
   const char *dash = strstr (label, " - ");
   g_autofree char *title = NULL;
 
-  hab_group_header_fit (ADW_PREFERENCES_GROUP (group));
-
   if (dash != NULL && g_utf8_strlen (label, -1) > GROUP_TITLE_MAX_CHARS)
     {
       const char *rest = dash + strlen (" - ");
