@@ -353,13 +353,16 @@ zip_record (Zip        *zip,
   g_ptr_array_add (zip->written, written);
 }
 
+/* @sha256: the bytes' SHA-256 when already known (made alongside them in
+ * another thread), or NULL */
 static gboolean
 zip_add_bytes (Zip         *zip,
                const char  *name,
                GBytes      *bytes,
+               const char  *sha256,
                GError     **error)
 {
-  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *computed = sha256 ? NULL : g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   gsize length;
   gconstpointer data = g_bytes_get_data (bytes, &length);
 
@@ -373,7 +376,7 @@ zip_add_bytes (Zip         *zip,
       return FALSE;
     }
 
-  zip_record (zip, name, sha256);
+  zip_record (zip, name, sha256 ? sha256 : computed);
   return TRUE;
 }
 
@@ -681,6 +684,7 @@ typedef struct
   HabDocumentOptions  options;
   GPtrArray          *findings;
   GBytes             *content;
+  char               *sha256;     /* of the content, for SHA256SUMS */
   GError             *error;
 } SummaryJob;
 
@@ -696,6 +700,8 @@ summary_job_run (gpointer user_data)
       hab_dossier_set_file (copy, job->file);
       job->content = hab_document_generate (HAB_DOCUMENT_SUMMARY, copy, &job->options,
                                             job->findings, &job->error);
+      if (job->content != NULL)
+        job->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->content);
     }
   hab_pdf_release_fonts ();
 
@@ -709,6 +715,7 @@ summary_job_free (SummaryJob *job)
   g_clear_object (&job->file);
   g_clear_pointer (&job->findings, g_ptr_array_unref);
   g_clear_pointer (&job->content, g_bytes_unref);
+  g_free (job->sha256);
   g_clear_error (&job->error);
   g_free (job);
 }
@@ -735,9 +742,11 @@ summary_job_start (HabDossier               *dossier,
   return job;
 }
 
-/* Waits for the summary; @error NULL drops the summary's error. */
+/* Waits for the summary and its checksum; @error NULL drops the summary's
+ * error. */
 static GBytes *
 summary_job_finish (SummaryJob  *job,
+                    char       **sha256,
                     GError     **error)
 {
   GBytes *content;
@@ -746,6 +755,8 @@ summary_job_finish (SummaryJob  *job,
   content = g_steal_pointer (&job->content);
   if (content == NULL)
     g_propagate_error (error, g_steal_pointer (&job->error));
+  else if (sha256 != NULL)
+    *sha256 = g_steal_pointer (&job->sha256);
   summary_job_free (job);
 
   return content;
@@ -780,6 +791,7 @@ build_from_copy (HabDossier               *dossier,
   Progress progress = { progress_func, progress_data, 0, 0 };
   HabDocumentOptions copy_options = *options;
   GBytes *contents[HAB_N_DOCUMENTS] = { NULL };
+  char *checksums[HAB_N_DOCUMENTS] = { NULL };
   SummaryJob *summary = NULL;
   Zip zip = { 0 };
   gboolean ok = FALSE;
@@ -813,6 +825,10 @@ build_from_copy (HabDossier               *dossier,
       return NULL;
     }
 
+  /* The summary in a thread of its own while this one makes the rest. */
+  if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
+    summary = summary_job_start (dossier, &copy_options, findings);
+
   zip.archive = archive_write_new ();
   zip.bytes = bytes;
   zip.written = g_ptr_array_new_with_free_func ((GDestroyNotify) written_free);
@@ -831,12 +847,8 @@ build_from_copy (HabDossier               *dossier,
     }
 
   dossier_json = bundle_dossier_json (dossier, pieces, error);
-  if (dossier_json == NULL || !zip_add_bytes (&zip, DOSSIER_ENTRY, dossier_json, error))
+  if (dossier_json == NULL || !zip_add_bytes (&zip, DOSSIER_ENTRY, dossier_json, NULL, error))
     goto out;
-
-  /* The summary in a thread of its own while this one makes the rest. */
-  if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
-    summary = summary_job_start (dossier, &copy_options, findings);
 
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
     {
@@ -862,13 +874,17 @@ build_from_copy (HabDossier               *dossier,
           set_document_error (error, document, local_error);
           goto out;
         }
+      /* While the summary is still being made. */
+      checksums[document] = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents[document]);
     }
 
   if (summary != NULL)
     {
       g_autoptr(GError) local_error = NULL;
 
-      contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary), &local_error);
+      contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary),
+                                                           &checksums[HAB_DOCUMENT_SUMMARY],
+                                                           &local_error);
       if (contents[HAB_DOCUMENT_SUMMARY] == NULL)
         {
           set_document_error (error, HAB_DOCUMENT_SUMMARY, local_error);
@@ -878,7 +894,8 @@ build_from_copy (HabDossier               *dossier,
 
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
     if (contents[document] != NULL
-        && !zip_add_bytes (&zip, hab_document_get_file_name (document), contents[document], error))
+        && !zip_add_bytes (&zip, hab_document_get_file_name (document), contents[document],
+                           checksums[document], error))
       goto out;
 
   for (guint i = 0; i < pieces->len; i++)
@@ -898,7 +915,7 @@ build_from_copy (HabDossier               *dossier,
     }
 
   sums = sums_bytes (&zip);
-  if (!zip_add_bytes (&zip, SUMS_ENTRY, sums, error))
+  if (!zip_add_bytes (&zip, SUMS_ENTRY, sums, NULL, error))
     goto out;
 
   if (archive_write_close (zip.archive) != ARCHIVE_OK)
@@ -914,9 +931,12 @@ build_from_copy (HabDossier               *dossier,
 out:
   /* On an error, the thread still has to be waited for. */
   if (summary != NULL)
-    contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary), NULL);
+    contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary), NULL, NULL);
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
-    g_clear_pointer (&contents[document], g_bytes_unref);
+    {
+      g_clear_pointer (&contents[document], g_bytes_unref);
+      g_free (checksums[document]);
+    }
 
   /* The faces and layouts the documents shared: not kept by the thread. */
   hab_pdf_release_fonts ();
