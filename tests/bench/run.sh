@@ -63,14 +63,18 @@ label=$1; shift
 # without it, whether GTK's icon-theme thread ran before the first lookup
 # changed the count by some 65 M instructions from one run to the next.
 valgrind --tool=callgrind --fair-sched=yes --callgrind-out-file="$WORK/$label.callgrind" "$@" >/dev/null 2>"$WORK/$label.valgrind"
-# warm-up, then the timed runs
+# warm-up, then the timed runs: to the first frame (the program prints its
+# time on stderr), and to the end of the process (quitting included)
 "$@" >/dev/null 2>&1
-: > "$WORK/$label.wall"; : > "$WORK/$label.rss"
+: > "$WORK/$label.frame"; : > "$WORK/$label.wall"; : > "$WORK/$label.rss"
 n=0
 while [ $n -lt "$RUNS" ]; do
   t0=$(date +%s%N)
-  /usr/bin/time -f %M -o "$WORK/$label.time" "$@" >/dev/null 2>&1
+  /usr/bin/time -f %M -o "$WORK/$label.time" "$@" >/dev/null 2>"$WORK/$label.err"
   t1=$(date +%s%N)
+  frame=$(sed -n 's/^first-frame-us \([0-9]*\)$/\1/p' "$WORK/$label.err")
+  [ -n "$frame" ] || { echo "$label printed no first-frame-us line" >&2; exit 1; }
+  echo $(( frame - t0 / 1000 )) >> "$WORK/$label.frame"
   echo $(( (t1 - t0) / 1000 )) >> "$WORK/$label.wall"
   cat "$WORK/$label.time" >> "$WORK/$label.rss"
   n=$((n + 1))
@@ -85,6 +89,7 @@ dbus-run-session -- sh "$WORK/startup.sh" app "$APP" "$LARGEST" >>"$WORK/session
 
 ir () { awk '/^(summary|totals):/ { print $2; exit }' "$WORK/$1.callgrind"; }
 IR_APP=$(ir app); IR_EMPTY=$(ir empty)
+FRAME_APP=$(median < "$WORK/app.frame"); FRAME_EMPTY=$(median < "$WORK/empty.frame")
 WALL_APP=$(median < "$WORK/app.wall"); WALL_EMPTY=$(median < "$WORK/empty.wall")
 RSS_APP=$(median < "$WORK/app.rss"); RSS_EMPTY=$(median < "$WORK/empty.rss")
 
@@ -98,8 +103,10 @@ echo "Habilitation benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPU, larg
 echo
 row "figure" "ours" "floor" "ratio" "target"
 row "1. start-up instructions (callgrind Ir)" "$IR_APP" "$IR_EMPTY" "$(ratio "$IR_APP" "$IR_EMPTY")" "<= 1.5 (empty window)"
-row "1. start-up wall time, median of $RUNS (ms)" "$(awk -v v="$WALL_APP" 'BEGIN{printf "%.1f", v/1000}')" \
-    "$(awk -v v="$WALL_EMPTY" 'BEGIN{printf "%.1f", v/1000}')" "$(ratio "$WALL_APP" "$WALL_EMPTY")" "<= 1.5 (empty window)"
+row "1. wall time to first frame, median (ms)" "$(awk -v v="$FRAME_APP" 'BEGIN{printf "%.1f", v/1000}')" \
+    "$(awk -v v="$FRAME_EMPTY" 'BEGIN{printf "%.1f", v/1000}')" "$(ratio "$FRAME_APP" "$FRAME_EMPTY")" "<= 1.5 (empty window)"
+row "   the whole process, with quitting (ms)" "$(awk -v v="$WALL_APP" 'BEGIN{printf "%.1f", v/1000}')" \
+    "$(awk -v v="$WALL_EMPTY" 'BEGIN{printf "%.1f", v/1000}')" "$(ratio "$WALL_APP" "$WALL_EMPTY")" "(for information)"
 row "2. peak RSS, median (KiB)" "$RSS_APP" "$RSS_EMPTY" "$(ratio "$RSS_APP" "$RSS_EMPTY")" "<= 1.5 (empty window)"
 row "3. keystroke -> sidebar frame, median (ms)" "$KEY_MEDIAN" "16.667" "$(ratio "$KEY_MEDIAN" 16.6667)" "<= 1 frame"
 row "3. keystroke -> sidebar frame, worst (ms)" "$KEY_WORST" "16.667" "$(ratio "$KEY_WORST" 16.6667)" "<= 2 frames"
