@@ -161,6 +161,15 @@ is_row_containing (GtkWidget  *widget,
          && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL;
 }
 
+/* A group's description (a label of hab-group-header.c) starting so. */
+static gboolean
+is_description_starting (GtkWidget  *widget,
+                         const char *start)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "hab-group-description")
+         && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), start);
+}
+
 static GtkWidget *
 find_button (HabWindow  *window,
              const char *label)
@@ -386,9 +395,17 @@ test_datapass (void)
   GtkWidget *open_button = find_button (window, "Open in _DataPass");
   GtkWidget *copy_button;
   GtkWidget *step_row;
+  GtkWidget *description;
   ClipboardRead read = { 0 };
 
   g_assert_true (gtk_widget_get_sensitive (open_button));
+  /* The form's id in the description, which is markup: shown as it is. */
+  description = find_widget (GTK_WIDGET (synthese (window)), is_description_starting, "Form ");
+  g_assert_nonnull (description);
+  g_assert_true (gtk_label_get_use_markup (GTK_LABEL (description)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (description)),
+                                   "Form api-impot-particulier-cantine-scolaire-sandbox. The link "
+                                   "fills in the plain fields"));
   step_row = find_row (window, "Step 1 · Mon projet");
   g_assert_true (ADW_IS_EXPANDER_ROW (step_row));
   find_row (window, "Step 4 · Les données");
@@ -417,6 +434,18 @@ test_datapass (void)
   window = open_window (r2p_path);
   open_button = find_button (window, "Open in _DataPass");
   g_assert_false (gtk_widget_get_sensitive (open_button));
+  description = find_widget (GTK_WIDGET (synthese (window)), is_description_starting, "Form ");
+  g_assert_nonnull (description);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (description)),
+                            "The text of each field is below, ready to copy."));
+
+  /* A use case from the file that the catalogue does not know: its id is
+   * in the message, and the description (markup) shows it as it is. */
+  hab_dossier_set_string (hab_window_get_dossier (window), "parcours.use_case", "a & <b>");
+  hab_test_iterate ();
+  description = find_widget (GTK_WIDGET (synthese (window)), is_description_starting,
+                             "The use case “a & <b>” does not exist");
+  g_assert_nonnull (description);
   find_row (window, "Step 1 · La recette fonctionnelle");
   find_row (window, "Nom de l’autorité d’homologation ou du signataire du questionnaire de sécurité");
   find_row (window, "Security Questionnaire");

@@ -796,17 +796,20 @@ update_datapass (HabPageSynthese *self)
   self->datapass_url = g_steal_pointer (&url);
 
   gtk_widget_set_sensitive (self->datapass_button, self->datapass_url != NULL);
+  /* The description is markup: the form id and the messages are escaped. */
   if (self->datapass_url != NULL)
     /* Translators: %s is the id of a DataPass form */
-    description = g_strdup_printf (_("Form %s. The link fills in the plain fields and the data "
-                                     "items; DataPass never pre-fills contacts nor files: copy them "
-                                     "from the fields below, and upload the files of the bundle."),
-                                   form);
+    description = g_markup_printf_escaped (_("Form %s. The link fills in the plain fields and the "
+                                             "data items; DataPass never pre-fills contacts nor "
+                                             "files: copy them from the fields below, and upload "
+                                             "the files of the bundle."),
+                                           form);
   else if (form != NULL)
-    description = g_strdup_printf (_("Form %s. %s The text of each field is below, ready to copy."),
-                                   form, url_error->message);
+    description = g_markup_printf_escaped (_("Form %s. %s The text of each field is below, ready "
+                                             "to copy."),
+                                           form, url_error->message);
   else
-    description = g_strdup (form_error->message);
+    description = g_markup_escape_text (form_error->message, -1);
   hab_group_header_set_description (self->datapass_group, description);
 
   for (guint i = 0; i < self->datapass_rows->len; i++)
