@@ -363,6 +363,9 @@ hab_attachment_row_class_init (HabAttachmentRowClass *klass)
 static void
 hab_attachment_row_init (HabAttachmentRow *self)
 {
+  /* The subtitle names the file: text, not markup ("R&D.pdf"). */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
+
   self->state_icon = gtk_image_new ();
   gtk_widget_set_visible (self->state_icon, FALSE);
   gtk_widget_add_css_class (self->state_icon, "warning");
