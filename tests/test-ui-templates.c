@@ -28,6 +28,7 @@
 #include "hab-start-page.h"
 #include "hab-step-row.h"
 #include "hab-text-row.h"
+#include "hab-title-layout.h"
 #include "hab-window.h"
 
 static HabDossier *
@@ -300,6 +301,148 @@ assert_same_places (GtkWidget *theirs,
   return window;
 }
 
+/* A group holding one row with a long title and subtitle and a button,
+ * its title box fitted with hab_title_layout_fit_rows() or not. */
+static GtkWidget *
+titled_group (gboolean    fit,
+              GtkWidget **row)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  *row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*row),
+                                 "Numéro de l’habilitation FranceConnect de la collectivité, "
+                                 "déjà validée");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (*row),
+                               "api-impot-particulier-cantine-scolaire-production-avec-editeur");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (*row), gtk_button_new_with_label ("Choisir…"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), *row);
+  if (fit)
+    hab_title_layout_fit_rows (group);
+  return group;
+}
+
+/* libadwaita's box of title and subtitle (box.title), and its title */
+static GtkWidget *
+title_box (GtkWidget *row)
+{
+  GtkWidget *box = find_with_class (row, "title");
+
+  g_assert_true (GTK_IS_BOX (box));
+  return box;
+}
+
+static GtkWidget *
+title_label (GtkWidget *row)
+{
+  GtkWidget *label = find_with_class (gtk_widget_get_first_child (title_box (row)), "title");
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return label;
+}
+
+/* hab-title-layout.c: a row's title box answers its width without a
+ * height (no search over widths), and the row looks as before: wrapped
+ * the same at the same places, wide or narrow. */
+static void
+test_row_titles (void)
+{
+  GtkWidget *theirs_row, *ours_row, *window, *box, *side_by_side;
+  GtkWidget *theirs = titled_group (FALSE, &theirs_row);
+  GtkWidget *ours = titled_group (TRUE, &ours_row);
+  GtkLayoutManager *layout;
+  int minimum, natural, for_height_minimum, for_height_natural, height;
+
+  box = title_box (ours_row);
+  layout = gtk_widget_get_layout_manager (box);
+  g_assert_true (HAB_IS_TITLE_LAYOUT (layout));
+  g_assert_false (HAB_IS_TITLE_LAYOUT (gtk_widget_get_layout_manager (title_box (theirs_row))));
+
+  /* Side by side, each half of the window: the title wraps in both, the
+   * same, at 320 px as at 180 px. */
+  window = gtk_window_new ();
+  side_by_side = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_set_homogeneous (GTK_BOX (side_by_side), TRUE);
+  gtk_widget_set_valign (theirs, GTK_ALIGN_START);
+  gtk_widget_set_valign (ours, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (side_by_side), theirs);
+  gtk_box_append (GTK_BOX (side_by_side), ours);
+  gtk_window_set_child (GTK_WINDOW (window), side_by_side);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (gtk_widget_get_width (ours_row), ==, gtk_widget_get_width (theirs_row));
+      g_assert_cmpint (gtk_widget_get_height (ours_row), ==, gtk_widget_get_height (theirs_row));
+      g_assert_cmpint (gtk_widget_get_width (box), ==, gtk_widget_get_width (title_box (theirs_row)));
+      g_assert_cmpint (gtk_widget_get_height (box), ==, gtk_widget_get_height (title_box (theirs_row)));
+      g_assert_cmpint (gtk_widget_get_height (title_label (ours_row)), ==,
+                       gtk_widget_get_height (title_label (theirs_row)));
+      gtk_widget_measure (title_label (ours_row), GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL,
+                          NULL);
+      g_assert_cmpint (gtk_widget_get_height (title_label (ours_row)), >, height);
+
+      gtk_window_set_default_size (GTK_WINDOW (window), 360, 400);
+      gtk_test_widget_wait_for_draw (window);
+    }
+
+  /* The width for a height is the width. */
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, height, &for_height_minimum,
+                      &for_height_natural, NULL, NULL);
+  g_assert_cmpint (for_height_minimum, ==, minimum);
+  g_assert_cmpint (for_height_natural, ==, natural);
+
+  /* Once only. */
+  hab_title_layout_fit_rows (ours);
+  g_assert_true (gtk_widget_get_layout_manager (box) == layout);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static guint
+count_title_boxes (GtkWidget *root,
+                   guint     *fitted)
+{
+  guint n = 0;
+
+  if (GTK_IS_BOX (root) && gtk_widget_has_css_class (root, "title")
+      && gtk_widget_get_ancestor (root, ADW_TYPE_PREFERENCES_ROW) != NULL)
+    {
+      n++;
+      if (HAB_IS_TITLE_LAYOUT (gtk_widget_get_layout_manager (root)))
+        (*fitted)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_title_boxes (child, fitted);
+
+  return n;
+}
+
+/* Every row of every step, the rows made from the dossier included. */
+static void
+test_page_row_titles (gconstpointer data)
+{
+  g_autoptr(HabDossier) dossier = load_example (data);
+  HabWindow *window = hab_window_new (NULL);
+  guint n, fitted = 0;
+
+  hab_window_set_dossier (window, dossier, FALSE);
+  for (guint step = 0; step < HAB_N_STEPS; step++)
+    hab_window_show_step (window, step);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  n = count_title_boxes (GTK_WIDGET (window), &fitted);
+  g_assert_cmpuint (n, >, 50);
+  g_assert_cmpuint (fitted, ==, n);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* hab-group-header.c: a group's description is shown by a label of ours,
  * at the place libadwaita gives its own; setting it later moves it too. */
 static void
@@ -503,6 +646,11 @@ main (int   argc,
   g_test_add_func ("/ui/templates/help-overlay-lazy", test_help_overlay_lazy);
   g_test_add_func ("/ui/templates/primary-menu-lazy", test_primary_menu_lazy);
   g_test_add_func ("/ui/templates/group-description", test_group_description);
+  g_test_add_func ("/ui/templates/row-titles", test_row_titles);
+  g_test_add_data_func ("/ui/templates/page-row-titles/cantine",
+                        "cantine-scolaire-bac-a-sable.habilitation", test_page_row_titles);
+  g_test_add_data_func ("/ui/templates/page-row-titles/creche",
+                        "creche-production-editeur.habilitation", test_page_row_titles);
   g_test_add_func ("/ui/templates/page-group-descriptions", test_page_group_descriptions);
   g_test_add_func ("/ui/templates/application-style", test_application_style);
 

@@ -26,6 +26,7 @@
 #include "hab-field.h"
 #include "hab-finding.h"
 #include "hab-group-header.h"
+#include "hab-title-layout.h"
 #include "hab-validator.h"
 
 /* The rules of a card are those of a role; without one, of a role that has
@@ -272,6 +273,7 @@ update_list (HabContactsWindow *self)
 
   for (guint i = 0; i < cards->len; i++)
     gtk_list_box_append (self->list, card_row_new (self, g_ptr_array_index (cards, i)));
+  hab_title_layout_fit_rows (GTK_WIDGET (self->list));
 
   if (state == HAB_CONTACT_STORE_STATE_UNAVAILABLE)
     {
@@ -917,6 +919,7 @@ hab_contacts_window_init (HabContactsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   hab_group_header_fit_all (GTK_WIDGET (self));
+  hab_title_layout_fit_rows (GTK_WIDGET (self));
   hab_a11y_name_buttons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();

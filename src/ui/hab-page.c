@@ -20,6 +20,7 @@
 #include "hab-finding.h"
 #include "hab-group-header.h"
 #include "hab-page.h"
+#include "hab-title-layout.h"
 
 typedef struct
 {
@@ -198,6 +199,7 @@ hab_page_constructed (GObject *object)
   /* The groups of the page's template; those made later are fitted where
    * they are made. */
   hab_group_header_fit_all (GTK_WIDGET (object));
+  hab_title_layout_fit_rows (GTK_WIDGET (object));
 }
 
 static void
@@ -391,6 +393,7 @@ hab_page_set_dossier (HabPage    *self,
     {
       HAB_PAGE_GET_CLASS (self)->dossier_changed (self, NULL);
       hab_page_sync_fields (self);
+      hab_title_layout_fit_rows (GTK_WIDGET (self));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
@@ -428,6 +431,8 @@ hab_page_update (HabPage    *self,
     }
 
   HAB_PAGE_GET_CLASS (self)->show_findings (self, mine);
+  /* The rows these made */
+  hab_title_layout_fit_rows (GTK_WIDGET (self));
 }
 
 gboolean

@@ -19,6 +19,7 @@
 #include "hab-prefill.h"
 #include "hab-recovery.h"
 #include "hab-start-page.h"
+#include "hab-title-layout.h"
 
 #define MAX_RECENT 8
 
@@ -139,6 +140,7 @@ reload_recent (HabStartPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->recent_group), n > 0);
+  hab_title_layout_fit_rows (GTK_WIDGET (self->recent_group));
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
@@ -231,6 +233,7 @@ reload_recovery (HabStartPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->recovery_group), self->recovery_rows->len > 0);
+  hab_title_layout_fit_rows (GTK_WIDGET (self->recovery_group));
 }
 
 /**
@@ -322,6 +325,7 @@ hab_start_page_init (HabStartPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   hab_group_header_fit_all (GTK_WIDGET (self));
+  hab_title_layout_fit_rows (GTK_WIDGET (self));
 
   self->recent_rows = g_ptr_array_new ();
   self->recovery_rows = g_ptr_array_new ();

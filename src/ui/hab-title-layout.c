@@ -1,0 +1,142 @@
+/* hab-title-layout.c: the titles of libadwaita's rows laid out once.
+ *
+ * libadwaita 1.2 puts a row's title and subtitle in a vertical box (the
+ * "title" box) between the prefixes and the suffixes, in a horizontal
+ * box. At each allocation, GTK 4.8's horizontal box asks its children for
+ * their width at the height it gives them, and the vertical title box
+ * answers that by searching widths, asking its wrapping labels for their
+ * height at each width it tries: a dozen layouts of each text per height
+ * asked. That was most of the text layout of the first frame (some 240
+ * layouts of twelve short labels on the Parcours page), and most of the
+ * time the Données step took to appear the first time, a quarter of a
+ * second.
+ *
+ * The title box of a row gets this layout manager, which keeps the box's
+ * own GtkBoxLayout and hands everything to it, but asks it for the box's
+ * width without a height: what the row needs, its height following from
+ * the width it gets. The row looks and wraps as before.
+ *
+ * Copyright 2026 The Habilitation authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "hab-title-layout.h"
+
+struct _HabTitleLayout
+{
+  GtkLayoutManager  parent_instance;
+
+  GtkLayoutManager *box_layout;   /* the title box's own, which does the work */
+};
+
+G_DEFINE_FINAL_TYPE (HabTitleLayout, hab_title_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+static GtkSizeRequestMode
+hab_title_layout_get_request_mode (GtkLayoutManager *manager,
+                                   GtkWidget        *widget)
+{
+  HabTitleLayout *self = HAB_TITLE_LAYOUT (manager);
+
+  return GTK_LAYOUT_MANAGER_GET_CLASS (self->box_layout)->get_request_mode (self->box_layout, widget);
+}
+
+static void
+hab_title_layout_measure (GtkLayoutManager *manager,
+                          GtkWidget        *widget,
+                          GtkOrientation    orientation,
+                          int               for_size,
+                          int              *minimum,
+                          int              *natural,
+                          int              *minimum_baseline,
+                          int              *natural_baseline)
+{
+  HabTitleLayout *self = HAB_TITLE_LAYOUT (manager);
+
+  /* The width, whatever the height: no search. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    for_size = -1;
+
+  gtk_layout_manager_measure (self->box_layout, widget, orientation, for_size, minimum, natural,
+                              minimum_baseline, natural_baseline);
+}
+
+static void
+hab_title_layout_allocate (GtkLayoutManager *manager,
+                           GtkWidget        *widget,
+                           int               width,
+                           int               height,
+                           int               baseline)
+{
+  HabTitleLayout *self = HAB_TITLE_LAYOUT (manager);
+
+  gtk_layout_manager_allocate (self->box_layout, widget, width, height, baseline);
+}
+
+static void
+hab_title_layout_dispose (GObject *object)
+{
+  HabTitleLayout *self = HAB_TITLE_LAYOUT (object);
+
+  g_clear_object (&self->box_layout);
+
+  G_OBJECT_CLASS (hab_title_layout_parent_class)->dispose (object);
+}
+
+static void
+hab_title_layout_class_init (HabTitleLayoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  object_class->dispose = hab_title_layout_dispose;
+
+  manager_class->get_request_mode = hab_title_layout_get_request_mode;
+  manager_class->measure = hab_title_layout_measure;
+  manager_class->allocate = hab_title_layout_allocate;
+}
+
+static void
+hab_title_layout_init (HabTitleLayout *self)
+{
+}
+
+static gboolean
+is_title_box (GtkWidget *widget)
+{
+  return GTK_IS_BOX (widget)
+         && GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (widget))
+         && gtk_orientable_get_orientation (GTK_ORIENTABLE (widget)) == GTK_ORIENTATION_VERTICAL
+         && gtk_widget_has_css_class (widget, "title")
+         && gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW) != NULL;
+}
+
+/**
+ * hab_title_layout_fit_rows:
+ *
+ * Gives a #HabTitleLayout to the title boxes of the libadwaita rows inside
+ * @root that have none yet. Call it once rows are added.
+ */
+void
+hab_title_layout_fit_rows (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (is_title_box (child))
+        {
+          HabTitleLayout *layout = g_object_new (HAB_TYPE_TITLE_LAYOUT, NULL);
+
+          layout->box_layout = g_object_ref (gtk_widget_get_layout_manager (child));
+          gtk_widget_set_layout_manager (child, GTK_LAYOUT_MANAGER (layout));
+        }
+      else
+        hab_title_layout_fit_rows (child);
+    }
+}
