@@ -108,10 +108,11 @@ hab_title_layout_init (HabTitleLayout *self)
 static gboolean
 is_title_box (GtkWidget *widget)
 {
+  /* Cheapest first: this runs after each edit, over the whole page. */
   return GTK_IS_BOX (widget)
+         && gtk_widget_has_css_class (widget, "title")
          && GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (widget))
          && gtk_orientable_get_orientation (GTK_ORIENTABLE (widget)) == GTK_ORIENTATION_VERTICAL
-         && gtk_widget_has_css_class (widget, "title")
          && gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW) != NULL;
 }
 
