@@ -393,7 +393,6 @@ hab_page_set_dossier (HabPage    *self,
     {
       HAB_PAGE_GET_CLASS (self)->dossier_changed (self, NULL);
       hab_page_sync_fields (self);
-      hab_title_layout_fit_rows (GTK_WIDGET (self));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
@@ -431,7 +430,7 @@ hab_page_update (HabPage    *self,
     }
 
   HAB_PAGE_GET_CLASS (self)->show_findings (self, mine);
-  /* The rows these made */
+  /* The rows these made (the window updates a page before showing it) */
   hab_title_layout_fit_rows (GTK_WIDGET (self));
 }
 
