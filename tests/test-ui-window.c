@@ -426,6 +426,109 @@ test_settings_and_help (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
 }
 
+static void
+collect_purpose_rows (GtkWidget *widget,
+                      GPtrArray *rows)
+{
+  if (ADW_IS_ENTRY_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    "Purpose of This Item") == 0)
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_purpose_rows (child, rows);
+}
+
+static GtkWidget *
+first_unticked_item (GtkWidget *widget)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && !gtk_check_button_get_active (GTK_CHECK_BUTTON (widget))
+      && gtk_widget_get_sensitive (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_unticked_item (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Données: a purpose row exists for each ticked item only, right below it;
+ * ticking an item makes its row there, unticking hides it, ticking again
+ * shows the same row with the purpose typed before. */
+static void
+test_data_item_purpose (void)
+{
+  g_autofree char *dir = hab_test_make_dir ();
+  g_autofree char *path = hab_test_ui_copy_example ("cantine-scolaire-bac-a-sable.habilitation", dir);
+  HabWindow *window = open_window (path);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *page;
+  GtkWidget *check;
+  GtkWidget *item_row;
+  GtkWidget *purpose_row;
+  HabField *purpose;
+
+  hab_window_show_step (window, HAB_STEP_DONNEES);
+  hab_test_iterate ();
+  page = GTK_WIDGET (hab_window_get_page (window, HAB_STEP_DONNEES));
+
+  /* The example ticks four items: four purpose rows, each below its item. */
+  collect_purpose_rows (page, rows);
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *field_path = g_strdup_printf ("data.scopes.%u.purpose", i);
+      GtkWidget *widget = hab_field_get_widget (find_field (window, HAB_STEP_DONNEES, field_path));
+      GtkWidget *above = gtk_widget_get_prev_sibling (widget);
+
+      g_assert_true (g_ptr_array_find (rows, widget, NULL));
+      g_assert_true (gtk_widget_get_visible (widget));
+      g_assert_true (ADW_IS_ACTION_ROW (above));
+    }
+
+  /* Ticking another item: its purpose row comes right below it. */
+  check = first_unticked_item (page);
+  g_assert_nonnull (check);
+  item_row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
+  g_assert_false (ADW_IS_ENTRY_ROW (gtk_widget_get_next_sibling (item_row))
+                  && gtk_widget_get_visible (gtk_widget_get_next_sibling (item_row)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  hab_test_iterate ();
+
+  purpose = find_field (window, HAB_STEP_DONNEES, "data.scopes.4.purpose");
+  purpose_row = hab_field_get_widget (purpose);
+  g_assert_true (gtk_widget_get_next_sibling (item_row) == purpose_row);
+  g_assert_true (gtk_widget_get_visible (purpose_row));
+  gtk_editable_set_text (GTK_EDITABLE (purpose_row), "Calcul du tarif");
+  hab_test_iterate ();
+  g_assert_cmpstr (hab_dossier_get_string (hab_window_get_dossier (window), "data.scopes.4.purpose"),
+                   ==, "Calcul du tarif");
+
+  /* Unticked: hidden, not removed; ticked again: the same row, the same text. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  hab_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (purpose_row));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  hab_test_iterate ();
+  g_assert_true (gtk_widget_get_next_sibling (item_row) == purpose_row);
+  g_assert_true (gtk_widget_get_visible (purpose_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (purpose_row)), ==, "Calcul du tarif");
+
+  g_ptr_array_set_size (rows, 0);
+  collect_purpose_rows (page, rows);
+  g_assert_cmpuint (rows->len, ==, 5);
+
+  hab_window_save_to_file (window, hab_dossier_get_file (hab_window_get_dossier (window)));
+  hab_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/recovery", test_recovery);
   g_test_add_func ("/ui/window/new-dossier", test_new_dossier);
   g_test_add_func ("/ui/window/settings-and-help", test_settings_and_help);
+  g_test_add_func ("/ui/window/data-item-purpose", test_data_item_purpose);
 
   return g_test_run ();
 }

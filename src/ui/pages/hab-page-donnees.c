@@ -43,7 +43,8 @@ typedef struct
   gint        index;
 } ScopeEntry;
 
-/* One data item: its row with a check, and its purpose below it. */
+/* One data item: its row with a check, and its purpose below it once
+ * ticked. */
 typedef struct
 {
   HabPageDonnees *page;
@@ -52,7 +53,7 @@ typedef struct
   gint            index;         /* first position in data.scopes, or -1 */
   GtkWidget      *row;
   GtkWidget      *check;
-  GtkWidget      *purpose_row;
+  GtkWidget      *purpose_row;   /* NULL until the item is first ticked */
   HabField       *item_field;    /* findings on data.scopes.<index>; the page owns it */
   HabField       *purpose_field; /* data.scopes.<index>.purpose; the page owns it */
 } ScopeItem;
@@ -172,7 +173,6 @@ scope_item_new (HabPageDonnees *self,
                 const char     *subtitle)
 {
   ScopeItem *item = g_new0 (ScopeItem, 1);
-  GtkWidget *spacer;
 
   item->page = self;
   item->key = g_strdup (key);
@@ -195,15 +195,35 @@ scope_item_new (HabPageDonnees *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (item->row), item->check);
   g_signal_connect (item->check, "toggled", G_CALLBACK (check_toggled_cb), item);
 
-  /* The purpose, aligned with the item's title above it. */
+  return item;
+}
+
+/* The purpose row, made the first time @item is ticked: an API offers
+ * dozens of items and a dossier ticks a few, and an entry row is costly to
+ * build and to style (the step's first visit took twice as long with one
+ * per item). It goes right below the item's row, in the group's list. */
+static GtkWidget *
+scope_item_ensure_purpose_row (HabPageDonnees *self,
+                               ScopeItem      *item)
+{
+  GtkWidget *list = gtk_widget_get_parent (item->row);
+  GtkWidget *spacer;
+
+  if (item->purpose_row != NULL)
+    return item->purpose_row;
+
+  g_return_val_if_fail (GTK_IS_LIST_BOX (list), NULL);
+
   item->purpose_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item->purpose_row), _("Purpose of This Item"));
+  /* Aligned with the item's title above it. */
   spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_size_group_add_widget (self->check_size_group, spacer);
   adw_entry_row_add_prefix (ADW_ENTRY_ROW (item->purpose_row), spacer);
-  gtk_widget_set_visible (item->purpose_row, FALSE);
+  gtk_list_box_insert (GTK_LIST_BOX (list), item->purpose_row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (item->row)) + 1);
 
-  return item;
+  return item->purpose_row;
 }
 
 /* Shows @item ticked or not (@index: its first position in data.scopes, or
@@ -230,7 +250,8 @@ scope_item_set_index (HabPageDonnees *self,
 
           item->item_field = bind_findings_row (self, path, item->row);
           item->purpose_field = hab_page_bind (HAB_PAGE (self), HAB_FIELD_TEXT,
-                                               item->purpose_row, purpose_path);
+                                               scope_item_ensure_purpose_row (self, item),
+                                               purpose_path);
         }
     }
 
@@ -238,7 +259,8 @@ scope_item_set_index (HabPageDonnees *self,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (item->check), ticked);
   self->syncing = FALSE;
 
-  gtk_widget_set_visible (item->purpose_row, ticked);
+  if (item->purpose_row != NULL)
+    gtk_widget_set_visible (item->purpose_row, ticked);
   gtk_widget_set_sensitive (item->check, sensitive);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item->row), sensitive);
 }
@@ -452,7 +474,8 @@ clear_unknown_items (HabPageDonnees *self)
 
       scope_item_unbind (self, item);
       remove_row_later (self->unknown_group, item->row);
-      remove_row_later (self->unknown_group, item->purpose_row);
+      if (item->purpose_row != NULL)
+        remove_row_later (self->unknown_group, item->purpose_row);
     }
   g_ptr_array_set_size (self->unknown_items, 0);
 }
@@ -521,7 +544,6 @@ update_unknown_items (HabPageDonnees *self,
       item = scope_item_new (self, entry->key, NULL, title, subtitle);
       g_ptr_array_add (self->unknown_items, item);
       adw_preferences_group_add (self->unknown_group, item->row);
-      adw_preferences_group_add (self->unknown_group, item->purpose_row);
       scope_item_set_index (self, item, entry->index);
     }
 
@@ -685,7 +707,6 @@ add_scope_item (HabPageDonnees *self,
 
   g_ptr_array_add (self->items, item);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), item->row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), item->purpose_row);
   scope_item_set_index (self, item, -1);
 }
 
