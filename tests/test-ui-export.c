@@ -161,12 +161,15 @@ is_row_containing (GtkWidget  *widget,
          && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL;
 }
 
-/* A group's description (a label of hab-group-header.c) starting so. */
+/* A group's description starting so: libadwaita's label under the
+ * group's title, in its header's box.labels. */
 static gboolean
 is_description_starting (GtkWidget  *widget,
                          const char *start)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "hab-group-description")
+  return GTK_IS_LABEL (widget) && gtk_widget_get_parent (widget) != NULL
+         && gtk_widget_has_css_class (gtk_widget_get_parent (widget), "labels")
+         && gtk_widget_get_prev_sibling (widget) != NULL
          && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), start);
 }
 

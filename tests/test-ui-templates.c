@@ -15,7 +15,6 @@
 
 #include "hab-application.h"
 #include "hab-attachment-row.h"
-#include "hab-group-header.h"
 #include "hab-page-acteurs.h"
 #include "hab-page-cadre-juridique.h"
 #include "hab-page-donnees.h"
@@ -234,16 +233,6 @@ find_with_class (GtkWidget  *root,
 }
 
 static guint
-count_with_class (GtkWidget  *root,
-                  const char *css_class)
-{
-  guint n = 0;
-
-  find_in_tree (root, css_class, G_TYPE_INVALID, &n);
-  return n;
-}
-
-static guint
 count_groups (GtkWidget *root)
 {
   guint n = 0;
@@ -265,44 +254,83 @@ described_group (const char  *description,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*row), "Row");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), *row);
   if (fit)
-    hab_group_header_fit (ADW_PREFERENCES_GROUP (group));
+    hab_title_layout_fit (group);
 
   return group;
 }
 
-/* Shows libadwaita's described group beside ours, 420 px wide each, and
- * checks that their rows are at the same place and their heights equal.
- * Returns: (transfer none): the window, to destroy */
+/* libadwaita's box of a group's title and description (box.labels, in
+ * the group's box.header), and the description */
 static GtkWidget *
-assert_same_places (GtkWidget *theirs,
+labels_box (GtkWidget *group)
+{
+  GtkWidget *box = find_with_class (group, "labels");
+
+  g_assert_true (GTK_IS_BOX (box));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (box), "header"));
+  return box;
+}
+
+static GtkWidget *
+description_label (GtkWidget *group)
+{
+  GtkWidget *label = gtk_widget_get_last_child (labels_box (group));
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return label;
+}
+
+/* The rows at the same place, the groups and their descriptions as high. */
+static void
+assert_same_bounds (GtkWidget *theirs,
                     GtkWidget *theirs_row,
                     GtkWidget *ours,
                     GtkWidget *ours_row)
 {
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   graphene_rect_t theirs_bounds, ours_bounds;
-
-  gtk_widget_set_size_request (theirs, 420, -1);
-  gtk_widget_set_size_request (ours, 420, -1);
-  gtk_widget_set_valign (theirs, GTK_ALIGN_START);
-  gtk_widget_set_valign (ours, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), theirs);
-  gtk_box_append (GTK_BOX (box), ours);
-  gtk_window_set_child (GTK_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (window);
 
   g_assert_true (gtk_widget_compute_bounds (theirs_row, theirs, &theirs_bounds));
   g_assert_true (gtk_widget_compute_bounds (ours_row, ours, &ours_bounds));
   g_assert_cmpfloat (ours_bounds.origin.y, ==, theirs_bounds.origin.y);
   g_assert_cmpint (gtk_widget_get_height (ours), ==, gtk_widget_get_height (theirs));
+  g_assert_cmpint (gtk_widget_get_visible (description_label (ours)), ==,
+                   gtk_widget_get_visible (description_label (theirs)));
+  g_assert_cmpint (gtk_widget_get_height (description_label (ours)), ==,
+                   gtk_widget_get_height (description_label (theirs)));
+}
+
+/* Shows libadwaita's described group beside ours, each half of a window
+ * @width px wide (as a page's clamp gives a group its width, whatever the
+ * group's natural width), and checks that their rows are at the same place
+ * and their heights equal.
+ * Returns: (transfer none): the window, to destroy */
+static GtkWidget *
+assert_same_places (GtkWidget *theirs,
+                    GtkWidget *theirs_row,
+                    GtkWidget *ours,
+                    GtkWidget *ours_row,
+                    int        width)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_widget_set_valign (theirs, GTK_ALIGN_START);
+  gtk_widget_set_valign (ours, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), theirs);
+  gtk_box_append (GTK_BOX (box), ours);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpint (gtk_widget_get_width (ours), ==, width / 2);
+  assert_same_bounds (theirs, theirs_row, ours, ours_row);
 
   return window;
 }
 
 /* A group holding one row with a long title and subtitle and a button,
- * its title box fitted with hab_title_layout_fit_rows() or not. */
+ * its title box fitted with hab_title_layout_fit() or not. */
 static GtkWidget *
 titled_group (gboolean    fit,
               GtkWidget **row)
@@ -318,7 +346,7 @@ titled_group (gboolean    fit,
   adw_action_row_add_suffix (ADW_ACTION_ROW (*row), gtk_button_new_with_label ("Choisir…"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), *row);
   if (fit)
-    hab_title_layout_fit_rows (group);
+    hab_title_layout_fit (group);
   return group;
 }
 
@@ -396,40 +424,45 @@ test_row_titles (void)
   g_assert_cmpint (for_height_natural, ==, natural);
 
   /* Once only. */
-  hab_title_layout_fit_rows (ours);
+  hab_title_layout_fit (ours);
   g_assert_true (gtk_widget_get_layout_manager (box) == layout);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static guint
+/* Counts the rows' title boxes and the groups' header boxes inside @root,
+ * and those fitted. */
+static void
 count_title_boxes (GtkWidget *root,
+                   guint     *rows,
+                   guint     *groups,
                    guint     *fitted)
 {
-  guint n = 0;
+  gboolean row = GTK_IS_BOX (root) && gtk_widget_has_css_class (root, "title")
+                 && gtk_widget_get_ancestor (root, ADW_TYPE_PREFERENCES_ROW) != NULL;
+  gboolean group = GTK_IS_BOX (root) && gtk_widget_has_css_class (root, "labels")
+                   && gtk_widget_get_ancestor (root, ADW_TYPE_PREFERENCES_GROUP) != NULL;
 
-  if (GTK_IS_BOX (root) && gtk_widget_has_css_class (root, "title")
-      && gtk_widget_get_ancestor (root, ADW_TYPE_PREFERENCES_ROW) != NULL)
+  if (row || group)
     {
-      n++;
+      (*(row ? rows : groups))++;
       if (HAB_IS_TITLE_LAYOUT (gtk_widget_get_layout_manager (root)))
         (*fitted)++;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    n += count_title_boxes (child, fitted);
-
-  return n;
+    count_title_boxes (child, rows, groups, fitted);
 }
 
-/* Every row of every step, the rows made from the dossier included. */
+/* Every row and group of every step, those made from the dossier
+ * included. */
 static void
 test_page_row_titles (gconstpointer data)
 {
   g_autoptr(HabDossier) dossier = load_example (data);
   HabWindow *window = hab_window_new (NULL);
-  guint n, fitted = 0;
+  guint rows = 0, groups = 0, fitted = 0;
 
   hab_window_set_dossier (window, dossier, FALSE);
   for (guint step = 0; step < HAB_N_STEPS; step++)
@@ -437,104 +470,117 @@ test_page_row_titles (gconstpointer data)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  n = count_title_boxes (GTK_WIDGET (window), &fitted);
-  g_assert_cmpuint (n, >, 50);
-  g_assert_cmpuint (fitted, ==, n);
+  count_title_boxes (GTK_WIDGET (window), &rows, &groups, &fitted);
+  g_assert_cmpuint (rows, >, 50);
+  g_assert_cmpuint (groups, ==, count_groups (GTK_WIDGET (window)));
+  g_assert_cmpuint (groups, >, 30);
+  g_assert_cmpuint (fitted, ==, rows + groups);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* hab-group-header.c: a group's description is shown by a label of ours,
- * at the place libadwaita gives its own; setting it later moves it too. */
+/* hab-title-layout.c on a group: the box of its title and description
+ * answers its width without a height (no search over widths), and the
+ * group looks as before, its description set from the start, set later
+ * or cleared. */
 static void
-test_group_description (void)
+test_group_titles (void)
 {
   const char *text = "DataPass offers a form for each use case, with some fields already "
                      "filled in. Choose &#8220;Demande libre&#8221; if none matches.";
-  GtkWidget *theirs_row, *ours_row, *label, *window;
+  GtkWidget *theirs_row, *ours_row, *window, *box;
   GtkWidget *theirs = described_group (text, FALSE, &theirs_row);
   GtkWidget *ours = described_group (text, TRUE, &ours_row);
-  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+  GtkLayoutManager *layout;
+  int minimum, natural, for_height_minimum, for_height_natural, height;
 
-  /* The application's style sheet, as AdwApplication loads it. */
-  gtk_css_provider_load_from_resource (style, "/io/github/habilitation/Habilitation/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  box = labels_box (ours);
+  layout = gtk_widget_get_layout_manager (box);
+  g_assert_true (HAB_IS_TITLE_LAYOUT (layout));
+  g_assert_false (HAB_IS_TITLE_LAYOUT (gtk_widget_get_layout_manager (labels_box (theirs))));
 
-  label = find_with_class (ours, "hab-group-description");
-  g_assert_nonnull (label);
-  g_assert_true (gtk_widget_get_visible (label));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+  /* 420 px wide each: the description wraps, the same in both. */
+  window = assert_same_places (theirs, theirs_row, ours, ours_row, 840);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (description_label (ours))), ==,
                    "DataPass offers a form for each use case, with some fields already "
                    "filled in. Choose \u201cDemande libre\u201d if none matches.");
-  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (ours)), ==, "");
-  g_assert_true (gtk_widget_has_css_class (ours, "hab-described"));
+  gtk_widget_measure (description_label (ours), GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (gtk_widget_get_height (description_label (ours)), >, height);
 
-  /* The same places: the rows, the groups' heights. */
-  window = assert_same_places (theirs, theirs_row, ours, ours_row);
+  /* The width for a height is the width. */
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, gtk_widget_get_height (box),
+                      &for_height_minimum, &for_height_natural, NULL, NULL);
+  g_assert_cmpint (for_height_minimum, ==, minimum);
+  g_assert_cmpint (for_height_natural, ==, natural);
 
-  /* Set again through libadwaita: moved. */
+  /* Narrower: more lines, the same in both. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, 400);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpint (gtk_widget_get_width (ours), ==, 260);
+  assert_same_bounds (theirs, theirs_row, ours, ours_row);
+
+  /* Set later, as the pages do, then cleared: the same places. */
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (theirs), "Another &amp; shorter one");
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (ours), "Another &amp; shorter one");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Another & shorter one");
-  g_assert_true (gtk_widget_get_visible (label));
-  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (ours)), ==, "");
-
-  /* Set and cleared as the pages do. */
-  hab_group_header_set_description (ADW_PREFERENCES_GROUP (ours), "A third &amp; last one");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "A third & last one");
-  g_assert_true (gtk_widget_get_visible (label));
-  hab_group_header_set_description (ADW_PREFERENCES_GROUP (ours), NULL);
-  g_assert_false (gtk_widget_get_visible (label));
-  g_assert_false (gtk_widget_has_css_class (ours, "hab-described"));
-  hab_group_header_set_description (ADW_PREFERENCES_GROUP (ours), "Back");
-  g_assert_true (gtk_widget_get_visible (label));
-  g_assert_true (gtk_widget_has_css_class (ours, "hab-described"));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (description_label (ours))), ==,
+                   "Another & shorter one");
+  assert_same_bounds (theirs, theirs_row, ours, ours_row);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (theirs), NULL);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (ours), NULL);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_false (gtk_widget_get_visible (description_label (ours)));
+  assert_same_bounds (theirs, theirs_row, ours, ours_row);
 
   /* Once only. */
-  hab_group_header_fit (ADW_PREFERENCES_GROUP (ours));
-  g_assert_true (find_with_class (ours, "hab-group-description") == label);
+  hab_title_layout_fit (ours);
+  g_assert_true (gtk_widget_get_layout_manager (box) == layout);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
-                                                 GTK_STYLE_PROVIDER (style));
 }
 
 /* The application has no resource base path (GtkApplication would throw
  * away the icon themes GTK read in a thread): its startup loads the
- * style sheet itself, which the group descriptions' places depend on. */
+ * style sheet itself (here: the smaller text of a message row). */
+static int
+message_height (GtkWidget *message)
+{
+  int height;
+
+  gtk_widget_measure (message, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  return height;
+}
+
 static void
 test_application_style (void)
 {
   g_autoptr(HabApplication) app = hab_application_new ();
   g_autoptr(GError) error = NULL;
-  GtkWidget *theirs_row, *ours_row;
-  GtkWidget *theirs = described_group ("A description long enough to wrap on two lines or "
-                                       "three in a group of four hundred and twenty pixels.",
-                                       FALSE, &theirs_row);
-  GtkWidget *ours = described_group ("A description long enough to wrap on two lines or "
-                                     "three in a group of four hundred and twenty pixels.",
-                                     TRUE, &ours_row);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *plain = gtk_label_new ("Une ligne de texte");
+  GtkWidget *message = gtk_label_new ("Une ligne de texte");
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_append (GTK_LIST_BOX (list), plain);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), message);
+  gtk_widget_add_css_class (row, "hab-message-row");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpint (message_height (message), ==, message_height (plain));
 
   g_assert_null (g_application_get_resource_base_path (G_APPLICATION (app)));
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  gtk_window_destroy (GTK_WINDOW (assert_same_places (theirs, theirs_row, ours, ours_row)));
-}
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpint (message_height (message), <, message_height (plain));
 
-/* The pages' groups are fitted when the page is made. */
-static void
-test_page_group_descriptions (void)
-{
-  GtkWidget *page = g_object_new (HAB_TYPE_PAGE_PARCOURS, "step", HAB_STEP_PARCOURS, NULL);
-
-  /* Use case, access modalities, FranceConnect (parcours.ui); every
-   * group has the label, hidden without a description. */
-  g_object_ref_sink (page);
-  g_assert_cmpuint (count_with_class (page, "hab-described"), ==, 3);
-  g_assert_cmpuint (count_with_class (page, "hab-group-description"), ==, count_groups (page));
-  g_assert_cmpuint (count_groups (page), ==, 6);
-  g_object_unref (page);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static GtkWidget *
@@ -645,13 +691,12 @@ main (int   argc,
   g_test_add_func ("/ui/templates/help-overlay", test_help_overlay);
   g_test_add_func ("/ui/templates/help-overlay-lazy", test_help_overlay_lazy);
   g_test_add_func ("/ui/templates/primary-menu-lazy", test_primary_menu_lazy);
-  g_test_add_func ("/ui/templates/group-description", test_group_description);
+  g_test_add_func ("/ui/templates/group-titles", test_group_titles);
   g_test_add_func ("/ui/templates/row-titles", test_row_titles);
   g_test_add_data_func ("/ui/templates/page-row-titles/cantine",
                         "cantine-scolaire-bac-a-sable.habilitation", test_page_row_titles);
   g_test_add_data_func ("/ui/templates/page-row-titles/creche",
                         "creche-production-editeur.habilitation", test_page_row_titles);
-  g_test_add_func ("/ui/templates/page-group-descriptions", test_page_group_descriptions);
   g_test_add_func ("/ui/templates/application-style", test_application_style);
 
   return g_test_run ();

@@ -25,7 +25,6 @@
 #include "hab-contacts-window.h"
 #include "hab-field.h"
 #include "hab-finding.h"
-#include "hab-group-header.h"
 #include "hab-title-layout.h"
 #include "hab-validator.h"
 
@@ -273,7 +272,7 @@ update_list (HabContactsWindow *self)
 
   for (guint i = 0; i < cards->len; i++)
     gtk_list_box_append (self->list, card_row_new (self, g_ptr_array_index (cards, i)));
-  hab_title_layout_fit_rows (GTK_WIDGET (self->list));
+  hab_title_layout_fit (GTK_WIDGET (self->list));
 
   if (state == HAB_CONTACT_STORE_STATE_UNAVAILABLE)
     {
@@ -918,8 +917,7 @@ static void
 hab_contacts_window_init (HabContactsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  hab_group_header_fit_all (GTK_WIDGET (self));
-  hab_title_layout_fit_rows (GTK_WIDGET (self));
+  hab_title_layout_fit (GTK_WIDGET (self));
   hab_a11y_name_buttons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();

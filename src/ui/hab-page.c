@@ -18,7 +18,6 @@
 #include <glib/gi18n.h>
 
 #include "hab-finding.h"
-#include "hab-group-header.h"
 #include "hab-page.h"
 #include "hab-title-layout.h"
 
@@ -196,10 +195,9 @@ hab_page_constructed (GObject *object)
 {
   G_OBJECT_CLASS (hab_page_parent_class)->constructed (object);
 
-  /* The groups of the page's template; those made later are fitted where
-   * they are made. */
-  hab_group_header_fit_all (GTK_WIDGET (object));
-  hab_title_layout_fit_rows (GTK_WIDGET (object));
+  /* The rows and groups of the page's template; those made later, after
+   * each update (hab_page_update()). */
+  hab_title_layout_fit (GTK_WIDGET (object));
 }
 
 static void
@@ -431,7 +429,7 @@ hab_page_update (HabPage    *self,
 
   HAB_PAGE_GET_CLASS (self)->show_findings (self, mine);
   /* The rows these made (the window updates a page before showing it) */
-  hab_title_layout_fit_rows (GTK_WIDGET (self));
+  hab_title_layout_fit (GTK_WIDGET (self));
 }
 
 gboolean

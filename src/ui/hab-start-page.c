@@ -15,7 +15,6 @@
 
 #include "hab-a11y.h"
 #include "hab-catalogue.h"
-#include "hab-group-header.h"
 #include "hab-prefill.h"
 #include "hab-recovery.h"
 #include "hab-start-page.h"
@@ -140,7 +139,7 @@ reload_recent (HabStartPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->recent_group), n > 0);
-  hab_title_layout_fit_rows (GTK_WIDGET (self->recent_group));
+  hab_title_layout_fit (GTK_WIDGET (self->recent_group));
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
@@ -233,7 +232,7 @@ reload_recovery (HabStartPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->recovery_group), self->recovery_rows->len > 0);
-  hab_title_layout_fit_rows (GTK_WIDGET (self->recovery_group));
+  hab_title_layout_fit (GTK_WIDGET (self->recovery_group));
 }
 
 /**
@@ -324,8 +323,7 @@ hab_start_page_init (HabStartPage *self)
   g_autoptr(GtkStringList) api_model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  hab_group_header_fit_all (GTK_WIDGET (self));
-  hab_title_layout_fit_rows (GTK_WIDGET (self));
+  hab_title_layout_fit (GTK_WIDGET (self));
 
   self->recent_rows = g_ptr_array_new ();
   self->recovery_rows = g_ptr_array_new ();

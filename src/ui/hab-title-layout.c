@@ -1,20 +1,25 @@
-/* hab-title-layout.c: the titles of libadwaita's rows laid out once.
+/* hab-title-layout.c: the titles of libadwaita's rows and groups laid out
+ * once.
  *
  * libadwaita 1.2 puts a row's title and subtitle in a vertical box (the
  * "title" box) between the prefixes and the suffixes, in a horizontal
- * box. At each allocation, GTK 4.8's horizontal box asks its children for
- * their width at the height it gives them, and the vertical title box
- * answers that by searching widths, asking its wrapping labels for their
- * height at each width it tries: a dozen layouts of each text per height
- * asked. That was most of the text layout of the first frame (some 240
- * layouts of twelve short labels on the Parcours page), and most of the
- * time the Données step took to appear the first time, a quarter of a
- * second.
+ * box; and a preferences group's title and description in a vertical box
+ * (the "labels" box) beside the header suffix, in a horizontal box. At
+ * each allocation, GTK 4.8's horizontal box asks its children for their
+ * width at the height it gives them, and the vertical box answers that by
+ * searching widths, asking its wrapping labels for their height at each
+ * width it tries: a dozen layouts of each text per height asked. That was
+ * most of the text layout of the first frame (some 240 layouts of twelve
+ * short labels on the Parcours page, and one group description laid out
+ * 68 times), and most of the time the Données step took to appear the
+ * first time, a quarter of a second.
  *
- * The title box of a row gets this layout manager, which keeps the box's
- * own GtkBoxLayout and hands everything to it, but asks it for the box's
- * width without a height: what the row needs, its height following from
- * the width it gets. The row looks and wraps as before.
+ * Those boxes get this layout manager, which keeps the box's own
+ * GtkBoxLayout and hands everything to it, but asks it for the box's
+ * width without a height: what the row or the header needs, its height
+ * following from the width it gets. Both boxes expand, so they look and
+ * wrap as before. (A box that does not expand would not: its width for a
+ * height is what its parent gives it.)
  *
  * Copyright 2026 The Habilitation authors
  *
@@ -106,24 +111,46 @@ hab_title_layout_init (HabTitleLayout *self)
 }
 
 static gboolean
+is_vertical_box (GtkWidget *widget)
+{
+  return GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (widget))
+         && gtk_orientable_get_orientation (GTK_ORIENTABLE (widget)) == GTK_ORIENTATION_VERTICAL;
+}
+
+/* Cheapest checks first: this runs after each edit, over the whole page. */
+static gboolean
 is_title_box (GtkWidget *widget)
 {
-  /* Cheapest first: this runs after each edit, over the whole page. */
-  return GTK_IS_BOX (widget)
-         && gtk_widget_has_css_class (widget, "title")
-         && GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (widget))
-         && gtk_orientable_get_orientation (GTK_ORIENTABLE (widget)) == GTK_ORIENTATION_VERTICAL
-         && gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW) != NULL;
+  GtkWidget *header;
+
+  if (!GTK_IS_BOX (widget))
+    return FALSE;
+
+  /* A row's title and subtitle. */
+  if (gtk_widget_has_css_class (widget, "title"))
+    return is_vertical_box (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW) != NULL;
+
+  /* A group's title and description: group > box > box.header > box.labels */
+  if (gtk_widget_has_css_class (widget, "labels"))
+    {
+      header = gtk_widget_get_parent (widget);
+      return header != NULL && gtk_widget_has_css_class (header, "header") && is_vertical_box (widget)
+             && gtk_widget_get_parent (header) != NULL
+             && ADW_IS_PREFERENCES_GROUP (gtk_widget_get_parent (gtk_widget_get_parent (header)));
+    }
+
+  return FALSE;
 }
 
 /**
- * hab_title_layout_fit_rows:
+ * hab_title_layout_fit:
  *
- * Gives a #HabTitleLayout to the title boxes of the libadwaita rows inside
- * @root that have none yet. Call it once rows are added.
+ * Gives a #HabTitleLayout to the title boxes of the libadwaita rows, and to
+ * the header boxes of the preferences groups, inside @root that have none
+ * yet. Call it once rows or groups are added.
  */
 void
-hab_title_layout_fit_rows (GtkWidget *root)
+hab_title_layout_fit (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
@@ -138,6 +165,6 @@ hab_title_layout_fit_rows (GtkWidget *root)
           gtk_widget_set_layout_manager (child, GTK_LAYOUT_MANAGER (layout));
         }
       else
-        hab_title_layout_fit_rows (child);
+        hab_title_layout_fit (child);
     }
 }

@@ -15,6 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HabTitleLayout, hab_title_layout, HAB, TITLE_LAYOUT, GtkLayoutManager)
 
-void hab_title_layout_fit_rows (GtkWidget *root);
+void hab_title_layout_fit (GtkWidget *root);
 
 G_END_DECLS

@@ -22,7 +22,6 @@
 #include "hab-attachment.h"
 #include "hab-attachment-row.h"
 #include "hab-finding.h"
-#include "hab-group-header.h"
 #include "hab-page-cadre-juridique.h"
 #include "hab-text-row.h"
 
@@ -451,8 +450,8 @@ update_basis (HabPageCadreJuridique *self)
   show_deliberation = basis == BASIS_DELIBERATION || basis == BASIS_UNKNOWN || has_content;
   gtk_widget_set_visible (self->deliberation_group, show_deliberation);
   gtk_widget_set_visible (self->mentions_group, show_deliberation);
-  hab_group_header_set_description (ADW_PREFERENCES_GROUP (self->deliberation_group),
-                                    deliberation_description);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->deliberation_group),
+                                         deliberation_description);
 
   /* The seed names API Impôt particulier; say the dossier's API. */
   api_decision = g_strdup_printf (_("It states that the collectivité decides to use %s for that "

@@ -23,7 +23,6 @@
 #include <glib/gi18n.h>
 
 #include "hab-attachment-row.h"
-#include "hab-group-header.h"
 #include "hab-json.h"
 #include "hab-i18n.h"
 #include "hab-page-donnees.h"
@@ -670,7 +669,7 @@ catalogue_group_new (const char *label)
       g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (rest)), first);
       text = g_strconcat (first, g_utf8_next_char (rest), NULL);
       description = g_markup_escape_text (text, -1);
-      hab_group_header_set_description (ADW_PREFERENCES_GROUP (group), description);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
       title = g_markup_escape_text (label, dash - label);
     }
   else
@@ -718,7 +717,7 @@ set_group_texts (AdwPreferencesGroup *group,
   g_autofree char *escaped = description ? g_markup_escape_text (description, -1) : NULL;
 
   adw_preferences_group_set_title (group, title);
-  hab_group_header_set_description (group, escaped);
+  adw_preferences_group_set_description (group, escaped);
 }
 
 static void

@@ -25,7 +25,6 @@
 #include "hab-a11y.h"
 #include "hab-finding.h"
 #include "hab-fingerprint.h"
-#include "hab-group-header.h"
 #include "hab-json.h"
 #include "hab-page-dpo.h"
 #include "hab-review.h"
@@ -869,7 +868,7 @@ add_items_group (HabPageDpo *self,
       g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (rest)), first);
       text = g_strconcat (first, g_utf8_next_char (rest), NULL);
       description = g_markup_escape_text (text, -1);
-      hab_group_header_set_description (ADW_PREFERENCES_GROUP (group), description);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
       title = g_markup_escape_text (label, dash - label);
     }
   else

@@ -18,7 +18,6 @@
 #include <glib/gi18n.h>
 
 #include "hab-a11y.h"
-#include "hab-group-header.h"
 #include "hab-page-editeur.h"
 #include "hab-text-row.h"
 
@@ -125,7 +124,7 @@ hab_page_editeur_dossier_changed (HabPage    *page,
     description = g_markup_printf_escaped (_("Ask %s."), editor);
   else
     description = g_strdup (_("Ask your software editor, named in the Projet step."));
-  hab_group_header_set_description (self->checks_group, description);
+  adw_preferences_group_set_description (self->checks_group, description);
 
   for (guint i = 0; i < N_CHECKS; i++)
     {

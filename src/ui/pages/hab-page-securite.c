@@ -23,7 +23,6 @@
 
 #include "hab-attachment-row.h"
 #include "hab-finding.h"
-#include "hab-group-header.h"
 #include "hab-page-securite.h"
 #include "hab-questionnaire.h"
 #include "hab-text-row.h"
@@ -430,7 +429,7 @@ update_kind (HabPageSecurite *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->authority_function_row), function);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->begin_date_row), begin);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->end_date_row), end);
-  hab_group_header_set_description (ADW_PREFERENCES_GROUP (self->validity_group), validity);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->validity_group), validity);
 }
 
 static void

@@ -25,7 +25,6 @@
 #include "hab-datapass-text.h"
 #include "hab-finding.h"
 #include "hab-fingerprint.h"
-#include "hab-group-header.h"
 #include "hab-json.h"
 #include "hab-page-synthese.h"
 
@@ -810,7 +809,7 @@ update_datapass (HabPageSynthese *self)
                                            form, url_error->message);
   else
     description = g_markup_escape_text (form_error->message, -1);
-  hab_group_header_set_description (self->datapass_group, description);
+  adw_preferences_group_set_description (self->datapass_group, description);
 
   for (guint i = 0; i < self->datapass_rows->len; i++)
     adw_preferences_group_remove (self->datapass_steps_group, g_ptr_array_index (self->datapass_rows, i));
