@@ -369,6 +369,20 @@ title_label (GtkWidget *row)
   return label;
 }
 
+/* A fitted box's width for a height is its width: no search over widths. */
+static void
+assert_width_without_height (GtkWidget *box,
+                             int        height)
+{
+  int minimum, natural, for_height_minimum, for_height_natural;
+
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, height, &for_height_minimum,
+                      &for_height_natural, NULL, NULL);
+  g_assert_cmpint (for_height_minimum, ==, minimum);
+  g_assert_cmpint (for_height_natural, ==, natural);
+}
+
 /* hab-title-layout.c: a row's title box answers its width without a
  * height (no search over widths), and the row looks as before: wrapped
  * the same at the same places, wide or narrow. */
@@ -379,7 +393,7 @@ test_row_titles (void)
   GtkWidget *theirs = titled_group (FALSE, &theirs_row);
   GtkWidget *ours = titled_group (TRUE, &ours_row);
   GtkLayoutManager *layout;
-  int minimum, natural, for_height_minimum, for_height_natural, height;
+  int height;
 
   box = title_box (ours_row);
   layout = gtk_widget_get_layout_manager (box);
@@ -416,12 +430,7 @@ test_row_titles (void)
       gtk_test_widget_wait_for_draw (window);
     }
 
-  /* The width for a height is the width. */
-  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
-  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, height, &for_height_minimum,
-                      &for_height_natural, NULL, NULL);
-  g_assert_cmpint (for_height_minimum, ==, minimum);
-  g_assert_cmpint (for_height_natural, ==, natural);
+  assert_width_without_height (box, height);
 
   /* Once only. */
   hab_title_layout_fit (ours);
@@ -491,7 +500,7 @@ test_group_titles (void)
   GtkWidget *theirs = described_group (text, FALSE, &theirs_row);
   GtkWidget *ours = described_group (text, TRUE, &ours_row);
   GtkLayoutManager *layout;
-  int minimum, natural, for_height_minimum, for_height_natural, height;
+  int height;
 
   box = labels_box (ours);
   layout = gtk_widget_get_layout_manager (box);
@@ -507,12 +516,7 @@ test_group_titles (void)
                       NULL);
   g_assert_cmpint (gtk_widget_get_height (description_label (ours)), >, height);
 
-  /* The width for a height is the width. */
-  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
-  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, gtk_widget_get_height (box),
-                      &for_height_minimum, &for_height_natural, NULL, NULL);
-  g_assert_cmpint (for_height_minimum, ==, minimum);
-  g_assert_cmpint (for_height_natural, ==, natural);
+  assert_width_without_height (box, gtk_widget_get_height (box));
 
   /* Narrower: more lines, the same in both. */
   gtk_window_set_default_size (GTK_WINDOW (window), 520, 400);
