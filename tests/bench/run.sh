@@ -56,36 +56,49 @@ ratio () { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 row () { printf '%-44s %14s %14s %8s   %s\n' "$1" "$2" "$3" "$4" "$5"; }
 
 # Everything that starts a window runs inside one session bus, as in a desktop.
+# The timed runs alternate between the two programs, so that whatever else the
+# machine does weighs on both alike.
 cat > "$WORK/startup.sh" <<'INNER'
 set -eu
-label=$1; shift
 # --fair-sched: threads take turns as on a machine with several processors;
 # without it, whether GTK's icon-theme thread ran before the first lookup
 # changed the count by some 65 M instructions from one run to the next.
-valgrind --tool=callgrind --fair-sched=yes --callgrind-out-file="$WORK/$label.callgrind" "$@" >/dev/null 2>"$WORK/$label.valgrind"
-# warm-up, then the timed runs: to the first frame (the program prints its
-# time on stderr), and to the end of the process (quitting included)
-"$@" >/dev/null 2>&1
-: > "$WORK/$label.frame"; : > "$WORK/$label.wall"; : > "$WORK/$label.rss"
-n=0
-while [ $n -lt "$RUNS" ]; do
+count () {
+  label=$1; shift
+  valgrind --tool=callgrind --fair-sched=yes --callgrind-out-file="$WORK/$label.callgrind" "$@" \
+    >/dev/null 2>"$WORK/$label.valgrind" || { echo "$label did not start under valgrind" >&2; exit 1; }
+}
+# To the first frame (the program prints its time on stderr), and to the end
+# of the process (quitting included).
+timed () {
+  label=$1; shift
   t0=$(date +%s%N)
-  /usr/bin/time -f %M -o "$WORK/$label.time" "$@" >/dev/null 2>"$WORK/$label.err"
+  /usr/bin/time -f %M -o "$WORK/$label.time" "$@" >/dev/null 2>"$WORK/$label.err" \
+    || { echo "$label did not start" >&2; cat "$WORK/$label.err" >&2; exit 1; }
   t1=$(date +%s%N)
   frame=$(sed -n 's/^first-frame-us \([0-9]*\)$/\1/p' "$WORK/$label.err")
   [ -n "$frame" ] || { echo "$label printed no first-frame-us line" >&2; exit 1; }
   echo $(( frame - t0 / 1000 )) >> "$WORK/$label.frame"
   echo $(( (t1 - t0) / 1000 )) >> "$WORK/$label.wall"
   cat "$WORK/$label.time" >> "$WORK/$label.rss"
+}
+count empty "$EMPTY"
+count app "$APP" "$LARGEST"
+# warm-up, then the timed runs
+"$EMPTY" >/dev/null 2>&1
+"$APP" "$LARGEST" >/dev/null 2>&1
+for label in empty app; do : > "$WORK/$label.frame"; : > "$WORK/$label.wall"; : > "$WORK/$label.rss"; done
+n=0
+while [ $n -lt "$RUNS" ]; do
+  timed empty "$EMPTY"
+  timed app "$APP" "$LARGEST"
   n=$((n + 1))
 done
 INNER
-export WORK RUNS
+export WORK RUNS EMPTY APP LARGEST
 # (dbus-daemon and the keyring it activates talk on stderr: keep that in a log)
-dbus-run-session -- sh "$WORK/startup.sh" empty "$EMPTY" >>"$WORK/session.log" 2>&1 \
-  || { cat "$WORK/session.log" >&2; echo "run.sh: the empty window did not start" >&2; exit 1; }
-dbus-run-session -- sh "$WORK/startup.sh" app "$APP" "$LARGEST" >>"$WORK/session.log" 2>&1 \
-  || { cat "$WORK/session.log" >&2; echo "run.sh: habilitation did not start" >&2; exit 1; }
+dbus-run-session -- sh "$WORK/startup.sh" >>"$WORK/session.log" 2>&1 \
+  || { cat "$WORK/session.log" >&2; echo "run.sh: the start-up runs failed" >&2; exit 1; }
 
 ir () { awk '/^(summary|totals):/ { print $2; exit }' "$WORK/$1.callgrind"; }
 IR_APP=$(ir app); IR_EMPTY=$(ir empty)
