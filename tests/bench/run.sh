@@ -168,7 +168,7 @@ echo
 echo "   The same exports inside one process, as the application makes them (bench-export):"
 echo "   the first of the process, then the median of the next nine (ms)"
 row "dossier" "first / next" "zip -X" "ratio" "(next / zip -X)"
-"$BUILD/tests/bench/bench-export" | tail -n +2 | while read -r name first next; do
+"$BUILD/tests/bench/bench-export" "$SRC"/data/examples/*.habilitation | tail -n +2 | while read -r name first next; do
   Z=$(cat "$WORK/zip-$name")
   row "$name" "$first / $next" "$(awk -v v="$Z" 'BEGIN{printf "%.2f", v/1000}')" \
       "$(awk -v n="$next" -v z="$Z" 'BEGIN{printf "%.2f", n * 1000 / z}')" ""
