@@ -544,6 +544,57 @@ test_group_titles (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static PangoWrapMode
+wrap_mode (GtkWidget *label)
+{
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_wrap_mode (GTK_LABEL (label));
+}
+
+/* hab-title-layout.c: the labels of a fitted row or group wrap between
+ * words, unless a word is long (a file name, a reference), which may still
+ * break anywhere, as in libadwaita; the mode follows the text. */
+static void
+test_title_wrap (void)
+{
+  GtkWidget *theirs_row, *ours_row, *subtitle;
+  g_autoptr(GtkWidget) theirs = g_object_ref_sink (titled_group (FALSE, &theirs_row));
+  g_autoptr(GtkWidget) ours = g_object_ref_sink (titled_group (TRUE, &ours_row));
+  g_autoptr(GtkWidget) group = NULL;
+  GtkWidget *row;
+
+  /* libadwaita's: anywhere. */
+  g_assert_cmpint (wrap_mode (title_label (theirs_row)), ==, PANGO_WRAP_WORD_CHAR);
+
+  /* Ours: the title between words; the subtitle, one long reference. */
+  g_assert_cmpint (wrap_mode (title_label (ours_row)), ==, PANGO_WRAP_WORD);
+  subtitle = find_with_class (title_box (ours_row), "subtitle");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
+
+  /* It follows the text. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "Cantine scolaire");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "deliberation_conseil_2026.pdf");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
+
+  /* No-break spaces join words (« n° 2026 », « Référence : »); sixteen
+   * characters are a word still. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "R\u00e9f\u00e9rence\u00a0ABCDEFGH");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "Dossier\u202f: n\u00b0\u00a02026-112");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "Sixteen-letters! 1234567890123456");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
+
+  /* A group's title and description. */
+  group = g_object_ref_sink (described_group ("DataPass offers a form for each use case.", TRUE, &row));
+  g_assert_cmpint (wrap_mode (description_label (group)), ==, PANGO_WRAP_WORD);
+  g_assert_cmpint (wrap_mode (gtk_widget_get_first_child (labels_box (group))), ==, PANGO_WRAP_WORD);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         "See https://datapass.api.gouv.fr/api-impot-particulier");
+  g_assert_cmpint (wrap_mode (description_label (group)), ==, PANGO_WRAP_WORD_CHAR);
+}
+
 /* The application has no resource base path (GtkApplication would throw
  * away the icon themes GTK read in a thread): its startup loads the
  * style sheet itself (here: the smaller text of a message row). */
@@ -697,6 +748,7 @@ main (int   argc,
   g_test_add_func ("/ui/templates/primary-menu-lazy", test_primary_menu_lazy);
   g_test_add_func ("/ui/templates/group-titles", test_group_titles);
   g_test_add_func ("/ui/templates/row-titles", test_row_titles);
+  g_test_add_func ("/ui/templates/title-wrap", test_title_wrap);
   g_test_add_data_func ("/ui/templates/page-row-titles/cantine",
                         "cantine-scolaire-bac-a-sable.habilitation", test_page_row_titles);
   g_test_add_data_func ("/ui/templates/page-row-titles/creche",
