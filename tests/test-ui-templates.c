@@ -566,15 +566,25 @@ test_title_wrap (void)
   /* libadwaita's: anywhere. */
   g_assert_cmpint (wrap_mode (title_label (theirs_row)), ==, PANGO_WRAP_WORD_CHAR);
 
-  /* Ours: the title between words; the subtitle, one long reference. */
+  /* Ours: the title between words, and the subtitle (a reference that
+   * breaks after its hyphens). */
   g_assert_cmpint (wrap_mode (title_label (ours_row)), ==, PANGO_WRAP_WORD);
   subtitle = find_with_class (title_box (ours_row), "subtitle");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
 
   /* It follows the text. */
   adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "Cantine scolaire");
   g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "deliberation_conseil_2026.pdf");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "claire.fontaine@saint-amand-des-pres.fr");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
+
+  /* Where Pango breaks lines: after a hyphen or a slash before a letter,
+   * not inside "2026-112". */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "pieces/decision-homologation-creche.pdf");
+  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "deliberation-2026-112.pdf");
   g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
 
   /* No-break spaces join words (« n° 2026 », « Référence : »); sixteen

@@ -23,7 +23,7 @@
  *
  * Their labels wrap between words (PANGO_WRAP_WORD) rather than anywhere
  * (libadwaita's PANGO_WRAP_WORD_CHAR) unless a word of theirs is long
- * enough to be a file name or an address. GTK measures a label's minimum
+ * enough to be an address or a checksum. GTK measures a label's minimum
  * width by laying it out as narrow as it goes: with WORD_CHAR, one
  * character a line, and Pango shapes each character again on its own,
  * with the hyphen it would add: half the text shaping of the first frame
@@ -127,24 +127,27 @@ hab_title_layout_init (HabTitleLayout *self)
  * beside its icons and buttons at the narrowest width of the window. */
 #define LONGEST_WORD 16
 
-/* Spaces where a line may break; not the no-break ones of French
- * typography. */
-static gboolean
-is_break_space (gunichar c)
-{
-  return g_unichar_isspace (c) && c != 0x00A0 && c != 0x2007 && c != 0x202F;
-}
-
+/* Whether some stretch of @text between two places where Pango may break
+ * a line (spaces, and after a hyphen or a slash before a letter, as in
+ * file names) is longer than LONGEST_WORD characters, spaces aside. */
 static gboolean
 has_long_word (const char *text)
 {
-  guint length = 0;
+  int n_chars = g_utf8_strlen (text, -1);
+  g_autofree PangoLogAttr *attrs = NULL;
+  int length = 0;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  if (n_chars <= LONGEST_WORD)
+    return FALSE;
+
+  attrs = g_new (PangoLogAttr, n_chars + 1);
+  pango_get_log_attrs (text, -1, -1, pango_language_get_default (), attrs, n_chars + 1);
+  for (int i = 0; i < n_chars; i++)
     {
-      if (is_break_space (g_utf8_get_char (p)))
+      /* No-break spaces join words (« n° 2026 »): not counted, no break. */
+      if (attrs[i].is_line_break)
         length = 0;
-      else if (++length > LONGEST_WORD)
+      if (!attrs[i].is_white && ++length > LONGEST_WORD)
         return TRUE;
     }
 
