@@ -28,9 +28,9 @@
  * character a line, and Pango shapes each character again on its own,
  * with the hyphen it would add: half the text shaping of the first frame
  * (953 of 2,064 shapings). Between words, the lines hold whole words and
- * nothing is shaped again. A label only breaks inside a word that does
- * not fit a line alone, which the words kept short here always do, so
- * the pixels are the same.
+ * nothing is shaped again. A label breaks inside a word only when the
+ * word does not fit a line alone, and a label is never given less width
+ * than its longest word: with words kept short, the pixels are the same.
  *
  * Copyright 2026 The Habilitation authors
  *
@@ -121,10 +121,11 @@ hab_title_layout_init (HabTitleLayout *self)
 {
 }
 
-/* In characters: longer, a word may be a file name, an address or a
- * reference typed in, which must still break anywhere in a narrow window.
- * Sixteen characters of a title take some 150 pixels, which a row keeps
- * beside its icons and buttons at the narrowest width of the window. */
+/* In characters: longer, a stretch that Pango cannot break may be an
+ * address or a checksum typed in, which must still break anywhere in a
+ * narrow window. Sixteen characters of a title take some 150 pixels,
+ * which a row keeps beside its icons and buttons at the narrowest width of
+ * the window. */
 #define LONGEST_WORD 16
 
 /* Whether some stretch of @text between two places where Pango may break
