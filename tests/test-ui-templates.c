@@ -557,6 +557,23 @@ wrap_mode (GtkWidget *label)
 static void
 test_title_wrap (void)
 {
+  static const struct {
+    const char    *text;
+    PangoWrapMode  mode;
+  } subtitles[] = {
+    { "Cantine scolaire", PANGO_WRAP_WORD },
+    { "deliberation_conseil_2026.pdf", PANGO_WRAP_WORD_CHAR },
+    { "claire.fontaine@saint-amand-des-pres.fr", PANGO_WRAP_WORD_CHAR },
+    /* Where Pango breaks lines: after a hyphen or a slash before a
+     * letter, not inside "2026-112". */
+    { "pieces/decision-homologation-creche.pdf", PANGO_WRAP_WORD },
+    { "deliberation-2026-112.pdf", PANGO_WRAP_WORD_CHAR },
+    /* No-break spaces join words (« n° 2026 », « Référence : »); sixteen
+     * characters are a word still. */
+    { "R\u00e9f\u00e9rence\u00a0ABCDEFGH", PANGO_WRAP_WORD_CHAR },
+    { "Dossier\u202f: n\u00b0\u00a02026-112", PANGO_WRAP_WORD },
+    { "Sixteen-letters! 1234567890123456", PANGO_WRAP_WORD },
+  };
   GtkWidget *theirs_row, *ours_row, *subtitle;
   g_autoptr(GtkWidget) theirs = g_object_ref_sink (titled_group (FALSE, &theirs_row));
   g_autoptr(GtkWidget) ours = g_object_ref_sink (titled_group (TRUE, &ours_row));
@@ -573,28 +590,11 @@ test_title_wrap (void)
   g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
 
   /* It follows the text. */
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "Cantine scolaire");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "deliberation_conseil_2026.pdf");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "claire.fontaine@saint-amand-des-pres.fr");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
-
-  /* Where Pango breaks lines: after a hyphen or a slash before a letter,
-   * not inside "2026-112". */
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "pieces/decision-homologation-creche.pdf");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "deliberation-2026-112.pdf");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
-
-  /* No-break spaces join words (« n° 2026 », « Référence : »); sixteen
-   * characters are a word still. */
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "R\u00e9f\u00e9rence\u00a0ABCDEFGH");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD_CHAR);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "Dossier\u202f: n\u00b0\u00a02026-112");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), "Sixteen-letters! 1234567890123456");
-  g_assert_cmpint (wrap_mode (subtitle), ==, PANGO_WRAP_WORD);
+  for (guint i = 0; i < G_N_ELEMENTS (subtitles); i++)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (ours_row), subtitles[i].text);
+      g_assert_cmpint (wrap_mode (subtitle), ==, subtitles[i].mode);
+    }
 
   /* A group's title and description. */
   group = g_object_ref_sink (described_group ("DataPass offers a form for each use case.", TRUE, &row));
