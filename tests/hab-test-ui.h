@@ -36,6 +36,44 @@ hab_test_ui_init (int    *argc,
   adw_init ();
 }
 
+/* The first widget of @root's tree (depth first, @root included) that
+ * @match accepts with @data, or NULL. */
+static inline GtkWidget *
+hab_test_find_widget (GtkWidget  *root,
+                      gboolean  (*match) (GtkWidget *, const char *),
+                      const char *data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hab_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Every widget of @root's tree that @match accepts with @data, depth
+ * first, added to @found. */
+static inline void
+hab_test_collect_widgets (GtkWidget  *root,
+                          gboolean  (*match) (GtkWidget *, const char *),
+                          const char *data,
+                          GPtrArray  *found)
+{
+  if (match (root, data))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    hab_test_collect_widgets (child, match, data, found);
+}
+
 /* Runs what the main loop has to do now. */
 static inline void
 hab_test_iterate (void)

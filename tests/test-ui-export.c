@@ -111,26 +111,6 @@ button_label (GtkWidget *widget)
   return ADW_IS_BUTTON_CONTENT (child) ? adw_button_content_get_label (ADW_BUTTON_CONTENT (child)) : NULL;
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *, const char *),
-             const char *text)
-{
-  if (match (root, text))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_button_labelled (GtkWidget  *widget,
                     const char *label)
@@ -177,7 +157,8 @@ static GtkWidget *
 find_button (HabWindow  *window,
              const char *label)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (synthese (window)), is_button_labelled, label);
+  GtkWidget *button = hab_test_find_widget (GTK_WIDGET (synthese (window)), is_button_labelled,
+                                            label);
 
   g_assert_nonnull (button);
   return button;
@@ -187,7 +168,7 @@ static GtkWidget *
 find_row (HabWindow  *window,
           const char *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (synthese (window)), is_row_titled, title);
+  GtkWidget *row = hab_test_find_widget (GTK_WIDGET (synthese (window)), is_row_titled, title);
 
   if (row == NULL)
     g_error ("No row titled “%s”", title);
@@ -255,7 +236,7 @@ test_export (void)
   find_row (window, "DataPass Hand-off");
   find_row (window, "deliberation-2026-112.pdf");
   find_row (window, "Checksums");
-  g_assert_null (find_widget (GTK_WIDGET (page), is_row_titled, "Security Questionnaire"));
+  g_assert_null (hab_test_find_widget (GTK_WIDGET (page), is_row_titled, "Security Questionnaire"));
 
   g_assert_true (gtk_widget_get_sensitive (export_button));
   g_assert_false (gtk_widget_get_visible (find_row (window, "The Bundle Cannot Be Exported Yet")));
@@ -316,7 +297,7 @@ test_refused_and_draft (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (blocked_row)), "1 error"));
 
   /* The error, a link to its field. */
-  error_row = find_widget (GTK_WIDGET (page), is_row_containing, "14 digits");
+  error_row = hab_test_find_widget (GTK_WIDGET (page), is_row_containing, "14 digits");
   g_assert_nonnull (error_row);
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (error_row)));
   g_signal_emit_by_name (error_row, "activated");
@@ -403,7 +384,8 @@ test_datapass (void)
 
   g_assert_true (gtk_widget_get_sensitive (open_button));
   /* The form's id in the description, which is markup: shown as it is. */
-  description = find_widget (GTK_WIDGET (synthese (window)), is_description_starting, "Form ");
+  description = hab_test_find_widget (GTK_WIDGET (synthese (window)), is_description_starting,
+                                      "Form ");
   g_assert_nonnull (description);
   g_assert_true (gtk_label_get_use_markup (GTK_LABEL (description)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (description)),
@@ -415,7 +397,7 @@ test_datapass (void)
   find_row (window, "Les données dont vous avez besoin");
   find_row (window, "Responsable de traitement — Email");
 
-  copy_button = find_widget (GTK_WIDGET (synthese (window)), is_button_with_tooltip,
+  copy_button = hab_test_find_widget (GTK_WIDGET (synthese (window)), is_button_with_tooltip,
                              "Copy “Nom du projet”");
   g_assert_nonnull (copy_button);
   g_signal_emit_by_name (copy_button, "clicked");
@@ -428,7 +410,7 @@ test_datapass (void)
   g_free (read.text);
 
   /* The contacts' e-mail addresses are copied, never linked. */
-  copy_button = find_widget (GTK_WIDGET (synthese (window)), is_button_with_tooltip,
+  copy_button = hab_test_find_widget (GTK_WIDGET (synthese (window)), is_button_with_tooltip,
                              "Copy “Responsable de traitement — Email”");
   g_assert_nonnull (copy_button);
   hab_test_close_window (window);
@@ -437,7 +419,8 @@ test_datapass (void)
   window = open_window (r2p_path);
   open_button = find_button (window, "Open in _DataPass");
   g_assert_false (gtk_widget_get_sensitive (open_button));
-  description = find_widget (GTK_WIDGET (synthese (window)), is_description_starting, "Form ");
+  description = hab_test_find_widget (GTK_WIDGET (synthese (window)), is_description_starting,
+                                      "Form ");
   g_assert_nonnull (description);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (description)),
                             "The text of each field is below, ready to copy."));
@@ -446,7 +429,7 @@ test_datapass (void)
    * in the message, and the description (markup) shows it as it is. */
   hab_dossier_set_string (hab_window_get_dossier (window), "parcours.use_case", "a & <b>");
   hab_test_iterate ();
-  description = find_widget (GTK_WIDGET (synthese (window)), is_description_starting,
+  description = hab_test_find_widget (GTK_WIDGET (synthese (window)), is_description_starting,
                              "The use case “a & <b>” does not exist");
   g_assert_nonnull (description);
   find_row (window, "Step 1 · La recette fonctionnelle");

@@ -426,37 +426,21 @@ test_settings_and_help (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
 }
 
-static void
-collect_purpose_rows (GtkWidget *widget,
-                      GPtrArray *rows)
+static gboolean
+is_entry_row_titled (GtkWidget  *widget,
+               const char *title)
 {
-  if (ADW_IS_ENTRY_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
-                    "Purpose of This Item") == 0)
-    g_ptr_array_add (rows, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_purpose_rows (child, rows);
+  return ADW_IS_ENTRY_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-static GtkWidget *
-first_unticked_item (GtkWidget *widget)
+/* The check of a data item that can be ticked and is not. */
+static gboolean
+is_unticked_item (GtkWidget  *widget,
+                  const char *unused)
 {
-  if (GTK_IS_CHECK_BUTTON (widget) && !gtk_check_button_get_active (GTK_CHECK_BUTTON (widget))
-      && gtk_widget_get_sensitive (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = first_unticked_item (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_CHECK_BUTTON (widget) && !gtk_check_button_get_active (GTK_CHECK_BUTTON (widget))
+         && gtk_widget_get_sensitive (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
 }
 
 /* Données: a purpose row exists for each ticked item only, right below it;
@@ -480,7 +464,7 @@ test_data_item_purpose (void)
   page = GTK_WIDGET (hab_window_get_page (window, HAB_STEP_DONNEES));
 
   /* The example ticks four items: four purpose rows, each below its item. */
-  collect_purpose_rows (page, rows);
+  hab_test_collect_widgets (page, is_entry_row_titled, "Purpose of This Item", rows);
   g_assert_cmpuint (rows->len, ==, 4);
   for (guint i = 0; i < 4; i++)
     {
@@ -494,7 +478,7 @@ test_data_item_purpose (void)
     }
 
   /* Ticking another item: its purpose row comes right below it. */
-  check = first_unticked_item (page);
+  check = hab_test_find_widget (page, is_unticked_item, NULL);
   g_assert_nonnull (check);
   item_row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
   g_assert_false (ADW_IS_ENTRY_ROW (gtk_widget_get_next_sibling (item_row))
@@ -522,7 +506,7 @@ test_data_item_purpose (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (purpose_row)), ==, "Calcul du tarif");
 
   g_ptr_array_set_size (rows, 0);
-  collect_purpose_rows (page, rows);
+  hab_test_collect_widgets (page, is_entry_row_titled, "Purpose of This Item", rows);
   g_assert_cmpuint (rows->len, ==, 5);
 
   hab_window_save_to_file (window, hab_dossier_get_file (hab_window_get_dossier (window)));
