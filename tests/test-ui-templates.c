@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hab-test-ui.h"
 
 #include <adwaita.h>
@@ -617,13 +619,52 @@ message_height (GtkWidget *message)
   return height;
 }
 
+/* The colours of the border nodes of @widget's drawing, one string a
+ * node ("rgba(…) rgba(…)": the serializer leaves out the sides that repeat
+ * the one before, so one colour means the same on every side). */
+static GPtrArray *
+border_colors (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *colors = g_ptr_array_new_with_free_func (g_free);
+  gboolean in_border = FALSE;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  bytes = gsk_render_node_serialize (node);
+  lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strstrip (lines[i]);
+
+      if (g_str_equal (line, "border {"))
+        in_border = TRUE;
+      else if (g_str_equal (line, "}"))
+        in_border = FALSE;
+      else if (in_border && g_str_has_prefix (line, "colors: "))
+        g_ptr_array_add (colors, g_strndup (line + strlen ("colors: "),
+                                            strlen (line) - strlen ("colors: ;")));
+    }
+
+  return colors;
+}
+
 static void
 test_application_style (void)
 {
   g_autoptr(HabApplication) app = hab_application_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) colors = NULL;
   GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *boxed = gtk_list_box_new ();
   GtkWidget *plain = gtk_label_new ("Une ligne de texte");
   GtkWidget *message = gtk_label_new ("Une ligne de texte");
   GtkWidget *row = gtk_list_box_row_new ();
@@ -632,10 +673,26 @@ test_application_style (void)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), message);
   gtk_widget_add_css_class (row, "hab-message-row");
   gtk_list_box_append (GTK_LIST_BOX (list), row);
-  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_box_append (GTK_BOX (box), list);
+  /* A boxed list, whose rows but the last have a border below. */
+  gtk_widget_add_css_class (boxed, "boxed-list");
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkWidget *action_row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), "Une ligne");
+      gtk_list_box_append (GTK_LIST_BOX (boxed), action_row);
+    }
+  gtk_box_append (GTK_BOX (box), boxed);
+  gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (window);
   g_assert_cmpint (message_height (message), ==, message_height (plain));
+  /* libadwaita's own style: the sides without width keep the text colour. */
+  colors = border_colors (boxed);
+  g_assert_cmpuint (colors->len, ==, 2);
+  g_assert_nonnull (strchr (g_ptr_array_index (colors, 0), ' '));
+  g_clear_pointer (&colors, g_ptr_array_unref);
 
   g_assert_null (g_application_get_resource_base_path (G_APPLICATION (app)));
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
@@ -644,6 +701,12 @@ test_application_style (void)
 
   gtk_test_widget_wait_for_draw (window);
   g_assert_cmpint (message_height (message), <, message_height (plain));
+  /* Ours: one colour on every side, which GTK 4.8's cairo renderer fills
+   * rather than drawing with mesh gradients. */
+  colors = border_colors (boxed);
+  g_assert_cmpuint (colors->len, ==, 2);
+  for (guint i = 0; i < colors->len; i++)
+    g_assert_null (strchr (g_ptr_array_index (colors, i), ' '));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
