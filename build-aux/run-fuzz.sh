@@ -13,7 +13,7 @@
 # (crash, leak, timeout over 10 s, over 2 GB, undefined behaviour, a GLib
 # warning or critical).
 #
-#   build-aux/run-fuzz.sh [HARNESS…]     # fuzz-dossier, fuzz-review-import
+#   build-aux/run-fuzz.sh [HARNESS…]     # fuzz-dossier, fuzz-review-import, fuzz-json
 #
 # FUZZ_BUILD_DIR sets the build folder (_build-fuzz). To keep an input it
 # found as a regression, copy it into tests/fuzz/crashes/.
@@ -24,7 +24,7 @@ seconds=${FUZZ_SECONDS:-60}
 build_dir=${FUZZ_BUILD_DIR:-_build-fuzz}
 harnesses=("$@")
 if [ ${#harnesses[@]} -eq 0 ]; then
-  harnesses=(fuzz-dossier fuzz-review-import)
+  harnesses=(fuzz-dossier fuzz-review-import fuzz-json)
 fi
 
 log() {

@@ -15,4 +15,8 @@ const char *hab_json_node_get_string   (JsonNode   *node);
 const char *hab_json_object_get_string (JsonObject *object,
                                         const char *member);
 
+JsonNode   *hab_json_parse             (const char *data,
+                                        gsize       length,
+                                        GError    **error);
+
 G_END_DECLS

@@ -18,7 +18,7 @@
 /* Any warning or critical, ours, GLib's or json-glib's, is a finding: print
  * it and abort, so that libFuzzer saves the input. Debug and info messages
  * are dropped: they would only slow the fuzzer down. */
-static GLogWriterOutput
+static inline GLogWriterOutput
 fuzz_log_writer (GLogLevelFlags   log_level,
                  const GLogField *fields,
                  gsize            n_fields,
@@ -36,7 +36,7 @@ fuzz_log_writer (GLogLevelFlags   log_level,
  * catalogue, kept for the whole run. Run with G_SLICE=always-malloc (as
  * build-aux/run-fuzz.sh does): GLib reads it before this runs, and g_slice
  * would hide a use-after-free of a JsonNode from AddressSanitizer. */
-static void
+static inline void
 fuzz_init (void)
 {
   if (g_strcmp0 (g_getenv ("G_SLICE"), "always-malloc") != 0)
@@ -49,7 +49,7 @@ fuzz_init (void)
 }
 
 /* A fixed "today", so that a finding does not depend on the day it ran. */
-static void
+static inline void
 fuzz_today (GDate *today)
 {
   g_date_clear (today, 1);
@@ -57,7 +57,7 @@ fuzz_today (GDate *today)
 }
 
 /* The full validation, as the window and `habilitation-cli check` run it. */
-static void
+static inline void
 fuzz_validate (HabDossier *dossier)
 {
   g_autoptr(HabValidator) validator = hab_validator_new (hab_catalogue_get_default ());

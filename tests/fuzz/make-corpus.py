@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Assembles the fuzzers' seed corpus in OUTPUT/fuzz-dossier and
-OUTPUT/fuzz-review-import (build-aux/run-fuzz.sh does, in its build folder;
-nothing generated is kept in the source tree):
+"""Assembles the fuzzers' seed corpus in OUTPUT/fuzz-dossier,
+OUTPUT/fuzz-review-import and OUTPUT/fuzz-json (build-aux/run-fuzz.sh does,
+in its build folder; nothing generated is kept in the source tree):
 
 - the examples (data/examples) and every dossier under tests/data;
 - the committed seeds, tests/fuzz/corpus/<harness>/: the DPO's returned
@@ -15,7 +15,9 @@ nothing generated is kept in the source tree):
   the catalogue's keys;
 - bad-*: malformed files: truncated, wrong types, deep nesting, bad UTF-8,
   escapes, a newer format version, huge numbers...; for the review import,
-  returned copies whose reviews are broken in various ways.
+  returned copies whose reviews are broken in various ways;
+- for the JSON reader: all of the dossier seeds, and the catalogue and the
+  schema the application ships.
 
 Usage: tests/fuzz/make-corpus.py OUTPUT
 """
@@ -30,6 +32,7 @@ committed = root / "tests" / "fuzz" / "corpus"
 output = pathlib.Path(sys.argv[1]) if len(sys.argv) == 2 else sys.exit(__doc__)
 dossier_dir = output / "fuzz-dossier"
 review_dir = output / "fuzz-review-import"
+json_dir = output / "fuzz-json"
 
 
 def compact(document):
@@ -251,3 +254,8 @@ if __name__ == "__main__":
     for path in dossier_dir.glob("bad-*"):
         shutil.copyfile(path, review_dir / path.name)
     bad_reviews()
+    json_dir.mkdir(parents=True, exist_ok=True)
+    for path in dossier_dir.iterdir():
+        shutil.copyfile(path, json_dir / path.name)
+    for path in sorted((root / "data" / "catalogue").glob("*.json")) + [root / "data" / "dossier.schema.json"]:
+        shutil.copyfile(path, json_dir / path.name)
