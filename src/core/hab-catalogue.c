@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hab-catalogue.h"
+#include "hab-json.h"
 
 #define RESOURCE_PREFIX "/io/github/habilitation/Habilitation/catalogue/"
 #define DGFIP_RESOURCE  RESOURCE_PREFIX "dgfip.json"
@@ -807,17 +808,15 @@ parse_json (const char  *data,
             const char  *name,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  JsonNode *root = hab_json_parse (data, length < 0 ? strlen (data) : (gsize) length,
+                                   &local_error);
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "Invalid catalogue: %s: %s", name, local_error->message);
-      return NULL;
-    }
+  if (root == NULL)
+    g_set_error (error, local_error->domain, local_error->code,
+                 "Invalid catalogue: %s: %s", name, local_error->message);
 
-  return json_parser_steal_root (parser);
+  return root;
 }
 
 static JsonNode *
