@@ -1532,7 +1532,65 @@ static const char *const dejavu_folders[] = {
   "/app/share/fonts",
 };
 
+/* Where fontconfig keeps what it read of each font folder (the system's,
+ * the Freedesktop runtime's, the user's), and the faces taken from a
+ * folder: ours only, whatever else of DejaVu (condensed, oblique…) sits
+ * beside them. */
+static const char font_config_xml[] =
+  "<fontconfig>"
+  "<cachedir>/var/cache/fontconfig</cachedir>"
+  "<cachedir>/usr/lib/fontconfig/cache</cachedir>"
+  "<cachedir prefix=\"xdg\">fontconfig</cachedir>"
+  "<selectfont>"
+  "<rejectfont><glob>*</glob></rejectfont>"
+  "<acceptfont>"
+  "<glob>*/DejaVuSans.ttf</glob><glob>*/DejaVuSans-Bold.ttf</glob>"
+  "<glob>*/DejaVuSerif.ttf</glob><glob>*/DejaVuSerif-Bold.ttf</glob>"
+  "<glob>*/DejaVuSansMono.ttf</glob><glob>*/DejaVuSansMono-Bold.ttf</glob>"
+  "</acceptfont>"
+  "</selectfont>"
+  "</fontconfig>";
+
 static gboolean fonts_for_process;
+
+/* Adds the faces of @folder to @config from fontconfig's cache of the
+ * folder, without opening the font files: some 0.2 M instructions instead
+ * of 2 M a face. Only a cache that is there and up to date is read; when
+ * there is none, FALSE, and the caller reads the files (fontconfig would
+ * otherwise scan the folder and write a cache of it, holding our faces
+ * only, where every program on the machine reads it). */
+static gboolean
+add_cached_folder (FcConfig   *config,
+                   const char *folder)
+{
+  FcCache *cache = FcDirCacheLoad ((const FcChar8 *) folder, config, NULL);
+
+  if (cache == NULL)
+    return FALSE;
+
+  FcDirCacheUnload (cache);
+  return FcConfigAppFontAddDir (config, (const FcChar8 *) folder);
+}
+
+/* Whether the faces fontconfig has in @config include @file. */
+static gboolean
+config_has_file (FcConfig   *config,
+                 const char *file)
+{
+  FcFontSet *set = FcConfigGetFonts (config, FcSetApplication);
+
+  for (int i = 0; set != NULL && i < set->nfont; i++)
+    {
+      FcChar8 *path;
+
+      if (FcPatternGetString (set->fonts[i], FC_FILE, 0, &path) == FcResultMatch
+          && g_str_has_suffix ((const char *) path, file)
+          && ((const char *) path)[strlen ((const char *) path) - strlen (file) - 1] == '/')
+        return TRUE;
+    }
+
+  return FALSE;
+}
 
 /* A fontconfig set-up holding only the DejaVu faces: the documents do not
  * depend on the other fonts of the machine, and an export does not pay for
@@ -1542,15 +1600,30 @@ static gpointer
 create_font_config (gpointer data)
 {
   FcConfig *config = FcConfigCreate ();
+  gboolean cached[G_N_ELEMENTS (dejavu_folders)] = { FALSE };
+  gboolean tried[G_N_ELEMENTS (dejavu_folders)] = { FALSE };
   guint families = 0;
+
+  if (!FcConfigParseAndLoadFromMemory (config, (const FcChar8 *) font_config_xml, FcFalse))
+    g_warning ("The documents’ font set-up does not parse; the font files are read");
 
   for (guint i = 0; i < G_N_ELEMENTS (dejavu_files); i++)
     for (guint f = 0; f < G_N_ELEMENTS (dejavu_folders); f++)
       {
         g_autofree char *path = g_build_filename (dejavu_folders[f], dejavu_files[i], NULL);
+        gboolean added;
 
-        if (g_file_test (path, G_FILE_TEST_IS_REGULAR)
-            && FcConfigAppFontAddFile (config, (const FcChar8 *) path))
+        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+          continue;
+
+        if (!tried[f])
+          {
+            tried[f] = TRUE;
+            cached[f] = add_cached_folder (config, dejavu_folders[f]);
+          }
+        added = cached[f] ? config_has_file (config, dejavu_files[i])
+                          : FcConfigAppFontAddFile (config, (const FcChar8 *) path);
+        if (added)
           {
             if (g_str_equal (dejavu_files[i], "DejaVuSans.ttf")
                 || g_str_equal (dejavu_files[i], "DejaVuSerif.ttf")
