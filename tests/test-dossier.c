@@ -111,6 +111,46 @@ test_load_examples (void)
     }
 }
 
+/* A dossier that is strictly JSON is read by hab_json_parse(); one with a
+ * comment (which JSON does not have) by json-glib, as before. Both give
+ * the same dossier. */
+static void
+test_lenient_json (void)
+{
+  static const char *const examples[] = {
+    "cantine-scolaire-bac-a-sable.habilitation",
+    "creche-production-editeur.habilitation",
+    "ordonnateur-r2p-interne.habilitation",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      g_autofree char *path = example_path (examples[i]);
+      g_autofree char *data = NULL;
+      g_autofree char *commented = NULL;
+      g_autofree char *strict_saved = NULL;
+      g_autofree char *lenient_saved = NULL;
+      g_autoptr(HabDossier) strict = NULL;
+      g_autoptr(HabDossier) lenient = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &data, &length, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (data[0], ==, '{');
+      commented = g_strdup_printf ("{ /* a note */%s", data + 1);
+
+      strict = hab_dossier_new_from_data (data, length, examples[i], &error);
+      g_assert_no_error (error);
+      lenient = hab_dossier_new_from_data (commented, strlen (commented), examples[i], &error);
+      g_assert_no_error (error);
+
+      strict_saved = hab_dossier_to_data (strict, NULL);
+      lenient_saved = hab_dossier_to_data (lenient, NULL);
+      g_assert_cmpstr (lenient_saved, ==, strict_saved);
+    }
+}
+
 static void
 test_inline_contacts (void)
 {
@@ -896,6 +936,7 @@ main (int   argc,
 
   g_test_add_func ("/core/dossier/blank", test_blank);
   g_test_add_func ("/core/dossier/load-examples", test_load_examples);
+  g_test_add_func ("/core/dossier/lenient-json", test_lenient_json);
   g_test_add_func ("/core/dossier/inline-contacts", test_inline_contacts);
   g_test_add_func ("/core/dossier/round-trip/unknown-keys", test_round_trip_unknown_keys);
   g_test_add_func ("/core/dossier/round-trip/examples", test_round_trip_examples);

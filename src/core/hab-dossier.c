@@ -532,8 +532,8 @@ parse_document (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const char *end = NULL;
-  JsonNode *root;
   JsonObject *object;
   JsonNode *node;
 
@@ -559,14 +559,22 @@ parse_document (const char  *data,
   if (!check_tokens (data, length, display_name, error))
     return NULL;
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  /* Text that is strictly JSON (as the application writes it) is read in
+   * one pass by hab_json_parse(), to the tree json-glib would give; other
+   * text goes through json-glib as before, for its message or its leniency
+   * (comments, single quotes). */
+  root = hab_json_parse (data, length, NULL);
+  if (root == NULL)
     {
-      set_syntax_error (error, display_name, parse_error);
-      return NULL;
+      parser = json_parser_new ();
+      if (!json_parser_load_from_data (parser, data, length, &parse_error))
+        {
+          set_syntax_error (error, display_name, parse_error);
+          return NULL;
+        }
+      root = json_parser_steal_root (parser);
     }
 
-  root = json_parser_get_root (parser);
   if (root == NULL)
     {
       g_set_error (error, HAB_DOSSIER_ERROR, HAB_DOSSIER_ERROR_SYNTAX,
@@ -627,8 +635,8 @@ parse_document (const char  *data,
       return NULL;
     }
 
-  /* A mutable parser: the tree is edited in place afterwards. */
-  return json_parser_steal_root (parser);
+  /* Mutable nodes: the tree is edited in place afterwards. */
+  return g_steal_pointer (&root);
 }
 
 static void
