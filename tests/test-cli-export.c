@@ -316,6 +316,31 @@ test_bad_usage (void)
   g_assert_nonnull (strstr (run.out, "export"));
 }
 
+/* libarchive is loaded when the first bundle is written: without it, the
+ * export says so, in one line naming the file, and writes nothing. */
+static void
+test_no_libarchive (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = example ("creche-production-editeur.habilitation");
+  g_autofree char *output = g_build_filename (dir, "bundle.zip", NULL);
+  g_auto(GStrv) envp = g_environ_setenv (test_environ (), "HAB_LIBARCHIVE",
+                                         "libhabilitation-no-such-library.so.0", TRUE);
+  const char *argv[] = {
+    g_getenv ("HAB_CLI"), "export", path, "-o", output, "--today", "2026-11-27", NULL,
+  };
+  g_auto(Run) run;
+
+  g_assert_nonnull (argv[0]);
+  run_argv_env (&run, NULL, argv, envp);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "creche-production-editeur.habilitation"));
+  g_assert_nonnull (strstr (run.err, "libarchive"));
+  g_assert_nonnull (strstr (run.err, "libhabilitation-no-such-library.so.0"));
+  assert_one_line (run.err);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
 /* A dossier whose cards were moved into the keyring: the bundle's
  * dossier.json carries them inline again. On a private bus and keyring. */
 static void
@@ -493,6 +518,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/examples", test_examples);
   g_test_add_func ("/cli/export/errors", test_errors);
   g_test_add_func ("/cli/export/bad-usage", test_bad_usage);
+  g_test_add_func ("/cli/export/no-libarchive", test_no_libarchive);
   g_test_add_func ("/cli/export/keyring-cards", test_keyring_cards);
   g_test_add_func ("/cli/export/utf8-names", test_utf8_names);
 

@@ -20,10 +20,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gi18n-lib.h>
 
+#include "hab-archive.h"
 #include "hab-attachment.h"
 #include "hab-bundle.h"
 #include "hab-datapass-text.h"
@@ -244,10 +243,11 @@ written_free (Written *written)
 
 typedef struct
 {
-  struct archive *archive;
-  GByteArray     *bytes;
-  GPtrArray      *written;   /* Written, for SHA256SUMS */
-  gint64          mtime;
+  const HabArchive *la;        /* libarchive's functions */
+  struct archive   *archive;
+  GByteArray       *bytes;
+  GPtrArray        *written;   /* Written, for SHA256SUMS */
+  gint64            mtime;
 } Zip;
 
 static la_ssize_t
@@ -270,8 +270,9 @@ set_archive_error (Zip         *zip,
   g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_FAILED,
                /* Translators: the file in the bundle, then libarchive's reason */
                _("“%s” could not be added to the bundle: %s"),
-               name, archive_error_string (zip->archive) ? archive_error_string (zip->archive)
-                                                          : g_strerror (archive_errno (zip->archive)));
+               name, zip->la->error_string (zip->archive)
+                       ? zip->la->error_string (zip->archive)
+                       : g_strerror (zip->la->error_number (zip->archive)));
 }
 
 static gboolean
@@ -285,27 +286,27 @@ zip_begin_entry (Zip         *zip,
 
   /* PDFs are compressed inside already: deflating them again costs more
    * than it saves (about a tenth). The rest is text, deflated. */
-  status = g_str_has_suffix (name, ".pdf") ? archive_write_zip_set_compression_store (zip->archive)
-                                           : archive_write_zip_set_compression_deflate (zip->archive);
+  status = g_str_has_suffix (name, ".pdf") ? zip->la->write_zip_set_compression_store (zip->archive)
+                                           : zip->la->write_zip_set_compression_deflate (zip->archive);
   if (status != ARCHIVE_OK)
     {
       set_archive_error (zip, name, error);
       return FALSE;
     }
 
-  entry = archive_entry_new ();
+  entry = zip->la->entry_new ();
 
   /* Fixed metadata: only the name and the size vary. */
-  archive_entry_set_pathname_utf8 (entry, name);
-  archive_entry_set_filetype (entry, AE_IFREG);
-  archive_entry_set_perm (entry, ENTRY_MODE);
-  archive_entry_set_size (entry, size);
-  archive_entry_set_mtime (entry, (time_t) zip->mtime, 0);
-  archive_entry_set_uid (entry, 0);
-  archive_entry_set_gid (entry, 0);
+  zip->la->entry_set_pathname_utf8 (entry, name);
+  zip->la->entry_set_filetype (entry, AE_IFREG);
+  zip->la->entry_set_perm (entry, ENTRY_MODE);
+  zip->la->entry_set_size (entry, size);
+  zip->la->entry_set_mtime (entry, (time_t) zip->mtime, 0);
+  zip->la->entry_set_uid (entry, 0);
+  zip->la->entry_set_gid (entry, 0);
 
-  status = archive_write_header (zip->archive, entry);
-  archive_entry_free (entry);
+  status = zip->la->write_header (zip->archive, entry);
+  zip->la->entry_free (entry);
 
   if (status != ARCHIVE_OK)
     {
@@ -327,7 +328,7 @@ zip_write (Zip           *zip,
 
   while (length > 0)
     {
-      la_ssize_t n = archive_write_data (zip->archive, p, MIN (length, (gsize) READ_CHUNK));
+      la_ssize_t n = zip->la->write_data (zip->archive, p, MIN (length, (gsize) READ_CHUNK));
 
       if (n <= 0)
         {
@@ -370,7 +371,7 @@ zip_add_bytes (Zip         *zip,
       || !zip_write (zip, name, data, length, error))
     return FALSE;
 
-  if (archive_write_finish_entry (zip->archive) != ARCHIVE_OK)
+  if (zip->la->write_finish_entry (zip->archive) != ARCHIVE_OK)
     {
       set_archive_error (zip, name, error);
       return FALSE;
@@ -614,7 +615,7 @@ zip_add_piece (Zip           *zip,
       return FALSE;
     }
 
-  if (archive_write_finish_entry (zip->archive) != ARCHIVE_OK)
+  if (zip->la->write_finish_entry (zip->archive) != ARCHIVE_OK)
     {
       set_archive_error (zip, piece->bundle_name, error);
       return FALSE;
@@ -829,25 +830,12 @@ build_from_copy (HabDossier               *dossier,
   if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
     summary = summary_job_start (dossier, &copy_options, findings);
 
-  zip.archive = archive_write_new ();
   zip.bytes = bytes;
   zip.written = g_ptr_array_new_with_free_func ((GDestroyNotify) written_free);
   zip.mtime = dossier_mtime (dossier);
 
-  if (archive_write_set_format_zip (zip.archive) != ARCHIVE_OK
-      || archive_write_set_options (zip.archive, "zip:compression=deflate") != ARCHIVE_OK
-      /* Names in UTF-8, flagged so (bit 11), whatever the locale: Windows
-       * reads "Délibération.pdf" right too. */
-      || archive_write_set_options (zip.archive, "zip:hdrcharset=UTF-8") != ARCHIVE_OK
-      || archive_write_set_bytes_in_last_block (zip.archive, 1) != ARCHIVE_OK
-      || archive_write_open (zip.archive, &zip, NULL, zip_write_cb, NULL) != ARCHIVE_OK)
-    {
-      set_archive_error (&zip, DOSSIER_ENTRY, error);
-      goto out;
-    }
-
   dossier_json = bundle_dossier_json (dossier, pieces, error);
-  if (dossier_json == NULL || !zip_add_bytes (&zip, DOSSIER_ENTRY, dossier_json, NULL, error))
+  if (dossier_json == NULL)
     goto out;
 
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
@@ -877,6 +865,28 @@ build_from_copy (HabDossier               *dossier,
       /* While the summary is still being made. */
       checksums[document] = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents[document]);
     }
+
+  /* The ZIP begins once the other documents are made, while the summary
+   * still is: loading libarchive the first time (hab-archive.c) takes some
+   * 2 ms, and a thread that starts while it loads waits for it. */
+  zip.la = hab_archive_get (error);
+  if (zip.la == NULL)
+    goto out;
+  zip.archive = zip.la->write_new ();
+  if (zip.la->write_set_format_zip (zip.archive) != ARCHIVE_OK
+      || zip.la->write_set_options (zip.archive, "zip:compression=deflate") != ARCHIVE_OK
+      /* Names in UTF-8, flagged so (bit 11), whatever the locale: Windows
+       * reads "Délibération.pdf" right too. */
+      || zip.la->write_set_options (zip.archive, "zip:hdrcharset=UTF-8") != ARCHIVE_OK
+      || zip.la->write_set_bytes_in_last_block (zip.archive, 1) != ARCHIVE_OK
+      || zip.la->write_open (zip.archive, &zip, NULL, zip_write_cb, NULL) != ARCHIVE_OK)
+    {
+      set_archive_error (&zip, DOSSIER_ENTRY, error);
+      goto out;
+    }
+
+  if (!zip_add_bytes (&zip, DOSSIER_ENTRY, dossier_json, NULL, error))
+    goto out;
 
   if (summary != NULL)
     {
@@ -918,7 +928,7 @@ build_from_copy (HabDossier               *dossier,
   if (!zip_add_bytes (&zip, SUMS_ENTRY, sums, NULL, error))
     goto out;
 
-  if (archive_write_close (zip.archive) != ARCHIVE_OK)
+  if (zip.la->write_close (zip.archive) != ARCHIVE_OK)
     {
       set_archive_error (&zip, SUMS_ENTRY, error);
       goto out;
@@ -940,7 +950,8 @@ out:
 
   /* The faces and layouts the documents shared: not kept by the thread. */
   hab_pdf_release_fonts ();
-  archive_write_free (zip.archive);
+  if (zip.archive != NULL)
+    zip.la->write_free (zip.archive);
   g_clear_pointer (&zip.written, g_ptr_array_unref);
 
   if (!ok)
