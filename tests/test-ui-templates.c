@@ -655,12 +655,43 @@ border_colors (GtkWidget *widget)
   return colors;
 }
 
+/* The colour of the bottom side of a border node's colours: the serializer
+ * writes top, right, bottom, left, leaving out each that repeats the one
+ * before it (one colour: all four). */
+static char *
+bottom_color (const char *colors)
+{
+  g_auto(GStrv) sides = g_strsplit (colors, " ", -1);
+  guint n = g_strv_length (sides);
+
+  g_assert_cmpuint (n, >=, 1);
+  return g_strdup (sides[MIN (n, 3) - 1]);
+}
+
+/* Turns libadwaita's high contrast on or off (its settings come from
+ * GSettings without a portal) and waits for the window to draw again. */
+static void
+set_high_contrast (GtkWidget *window,
+                   gboolean   high_contrast)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.gnome.desktop.a11y.interface");
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  g_settings_set_boolean (settings, "high-contrast", high_contrast);
+  while (adw_style_manager_get_high_contrast (manager) != high_contrast)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_queue_draw (window);
+  gtk_test_widget_wait_for_draw (window);
+}
+
 static void
 test_application_style (void)
 {
   g_autoptr(HabApplication) app = hab_application_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) colors = NULL;
+  g_autofree char *bottom = NULL;
+  g_autofree char *bottom_hc = NULL;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *list = gtk_list_box_new ();
@@ -688,11 +719,21 @@ test_application_style (void)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (window);
   g_assert_cmpint (message_height (message), ==, message_height (plain));
-  /* libadwaita's own style: the sides without width keep the text colour. */
+  /* libadwaita's own style: the sides without width keep the text colour;
+   * with high contrast, the line below has another colour. */
   colors = border_colors (boxed);
   g_assert_cmpuint (colors->len, ==, 2);
   g_assert_nonnull (strchr (g_ptr_array_index (colors, 0), ' '));
+  bottom = bottom_color (g_ptr_array_index (colors, 0));
   g_clear_pointer (&colors, g_ptr_array_unref);
+  set_high_contrast (window, TRUE);
+  colors = border_colors (boxed);
+  g_assert_cmpuint (colors->len, ==, 2);
+  g_assert_nonnull (strchr (g_ptr_array_index (colors, 0), ' '));
+  bottom_hc = bottom_color (g_ptr_array_index (colors, 0));
+  g_assert_cmpstr (bottom_hc, !=, bottom);
+  g_clear_pointer (&colors, g_ptr_array_unref);
+  set_high_contrast (window, FALSE);
 
   g_assert_null (g_application_get_resource_base_path (G_APPLICATION (app)));
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
@@ -701,12 +742,20 @@ test_application_style (void)
 
   gtk_test_widget_wait_for_draw (window);
   g_assert_cmpint (message_height (message), <, message_height (plain));
-  /* Ours: one colour on every side, which GTK 4.8's cairo renderer fills
-   * rather than drawing with mesh gradients. */
+  /* Ours: one colour on every side, libadwaita's for the line below, which
+   * GTK 4.8's cairo renderer fills rather than drawing with mesh gradients;
+   * and so with high contrast. */
   colors = border_colors (boxed);
   g_assert_cmpuint (colors->len, ==, 2);
   for (guint i = 0; i < colors->len; i++)
-    g_assert_null (strchr (g_ptr_array_index (colors, i), ' '));
+    g_assert_cmpstr (g_ptr_array_index (colors, i), ==, bottom);
+  g_clear_pointer (&colors, g_ptr_array_unref);
+  set_high_contrast (window, TRUE);
+  colors = border_colors (boxed);
+  g_assert_cmpuint (colors->len, ==, 2);
+  for (guint i = 0; i < colors->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (colors, i), ==, bottom_hc);
+  set_high_contrast (window, FALSE);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

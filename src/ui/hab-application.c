@@ -276,13 +276,28 @@ load_catalogue_thread (gpointer data)
   return NULL;
 }
 
-/* The style sheet, which AdwApplication would load from the resource base
- * path, unset (hab_application_new()). */
+/* The high-contrast additions, while libadwaita's high-contrast style is on. */
+static void
+high_contrast_cb (AdwStyleManager *manager,
+                  GParamSpec      *pspec,
+                  GtkCssProvider  *provider)
+{
+  if (adw_style_manager_get_high_contrast (manager))
+    gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style-hc.css");
+  else
+    gtk_css_provider_load_from_data (provider, "", 0);
+}
+
+/* The style sheets, which AdwApplication would load from the resource base
+ * path, unset (hab_application_new()): style.css, and style-hc.css above
+ * it with high contrast. */
 static void
 load_style (void)
 {
   GdkDisplay *display = gdk_display_get_default ();
+  AdwStyleManager *manager = adw_style_manager_get_default ();
   g_autoptr(GtkCssProvider) provider = NULL;
+  g_autoptr(GtkCssProvider) high_contrast = NULL;
 
   if (display == NULL)
     return;
@@ -291,6 +306,13 @@ load_style (void)
   gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  high_contrast = gtk_css_provider_new ();
+  high_contrast_cb (manager, NULL, high_contrast);
+  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (high_contrast_cb),
+                           high_contrast, 0);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (high_contrast),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
 }
 
 static void
