@@ -619,6 +619,63 @@ message_height (GtkWidget *message)
   return height;
 }
 
+/* A fitted expander row's list is hidden while the row is folded (GTK's
+ * revealer would lay it out all the same), shown as soon as it unfolds,
+ * and hidden again once it has folded. */
+static void
+test_folded_expander (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *nested;
+  GtkRevealer *revealer;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), "Étape 1 · Mon projet");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Intitulé du projet");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "Dites-le-nous une fois");
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), expander);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+
+  nested = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
+  revealer = GTK_REVEALER (gtk_widget_get_ancestor (nested, GTK_TYPE_REVEALER));
+  g_assert_nonnull (revealer);
+  g_assert_true (gtk_widget_get_visible (nested));
+
+  hab_title_layout_fit (list);
+  g_assert_false (gtk_widget_get_visible (nested));
+  /* Fitting again (after each update of a page) changes nothing. */
+  hab_title_layout_fit (list);
+  g_assert_false (gtk_widget_get_visible (nested));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  g_assert_true (gtk_widget_get_visible (nested));
+  while (!gtk_revealer_get_child_revealed (revealer))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_assert_cmpint (gtk_widget_get_height (row), >, 0);
+
+  /* While it folds, the rows stay, sliding away. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), FALSE);
+  g_assert_true (gtk_widget_get_visible (nested));
+  while (gtk_revealer_get_child_revealed (revealer))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (nested));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  g_assert_true (gtk_widget_get_visible (nested));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The colours of the border nodes of @widget's drawing, one string a
  * node ("rgba(…) rgba(…)": the serializer leaves out the sides that repeat
  * the one before, so one colour means the same on every side). */
@@ -871,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/ui/templates/group-titles", test_group_titles);
   g_test_add_func ("/ui/templates/row-titles", test_row_titles);
   g_test_add_func ("/ui/templates/title-wrap", test_title_wrap);
+  g_test_add_func ("/ui/templates/folded-expander", test_folded_expander);
   g_test_add_data_func ("/ui/templates/page-row-titles/cantine",
                         "cantine-scolaire-bac-a-sable.habilitation", test_page_row_titles);
   g_test_add_data_func ("/ui/templates/page-row-titles/creche",

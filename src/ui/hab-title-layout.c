@@ -215,13 +215,67 @@ is_title_box (GtkWidget *widget)
   return FALSE;
 }
 
+/* The list of a folded expander row.
+ *
+ * GTK 4.8's GtkRevealer, folded, still asks its child for its height at
+ * each width it is itself asked for, then scales it to nothing: the rows of
+ * every folded AdwExpanderRow were laid out with the page, some of them
+ * many times over (a third of the instructions of the first visit of the
+ * Synthèse step, for its DataPass fields, none of them shown). The list is
+ * hidden while folded: shown as the row unfolds, hidden once it has
+ * folded. */
+static void
+reveal_child_cb (GtkRevealer *revealer,
+                 GParamSpec  *pspec,
+                 gpointer     user_data)
+{
+  GtkWidget *list = gtk_revealer_get_child (revealer);
+
+  if (list != NULL && gtk_revealer_get_reveal_child (revealer))
+    gtk_widget_set_visible (list, TRUE);
+}
+
+static void
+child_revealed_cb (GtkRevealer *revealer,
+                   GParamSpec  *pspec,
+                   gpointer     user_data)
+{
+  GtkWidget *list = gtk_revealer_get_child (revealer);
+
+  if (list != NULL && !gtk_revealer_get_reveal_child (revealer)
+      && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (list, FALSE);
+}
+
+/* libadwaita 1.2's expander row: row > box > (row.header, revealer > list). */
+static void
+fit_expander (GtkWidget *expander)
+{
+  GtkWidget *box = gtk_widget_get_first_child (expander);
+
+  if (box == NULL || g_object_get_data (G_OBJECT (expander), "hab-fitted") != NULL)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_REVEALER (child))
+      {
+        g_object_set_data (G_OBJECT (expander), "hab-fitted", GINT_TO_POINTER (TRUE));
+        g_signal_connect (child, "notify::reveal-child", G_CALLBACK (reveal_child_cb), NULL);
+        g_signal_connect (child, "notify::child-revealed", G_CALLBACK (child_revealed_cb), NULL);
+        child_revealed_cb (GTK_REVEALER (child), NULL, NULL);
+        return;
+      }
+}
+
 /**
  * hab_title_layout_fit:
  *
  * Gives a #HabTitleLayout to the title boxes of the libadwaita rows, and to
  * the header boxes of the preferences groups, inside @root that have none
- * yet, and makes their labels wrap between words unless a word is long.
- * Call it once rows or groups are added.
+ * yet, and makes their labels wrap between words unless a word is long;
+ * hides the list of each expander row while it is folded. Call it once
+ * rows or groups are added.
  */
 void
 hab_title_layout_fit (GtkWidget *root)
@@ -240,6 +294,10 @@ hab_title_layout_fit (GtkWidget *root)
           fit_labels (child);
         }
       else
-        hab_title_layout_fit (child);
+        {
+          if (ADW_IS_EXPANDER_ROW (child))
+            fit_expander (child);
+          hab_title_layout_fit (child);
+        }
     }
 }
