@@ -69,7 +69,6 @@ struct _HabWindow
   GtkFileChooserNative *chooser;
   GtkWindow            *help_overlay;   /* built when first shown */
   GMenuModel           *primary_menu;
-  GtkMenuButton        *start_menu_button;
   GtkMenuButton        *sidebar_menu_button;
   GCancellable         *cancellable;  /* opening the folder of the DPO's copy */
 
@@ -1892,8 +1891,24 @@ address_book_action (GtkWidget  *widget,
 static HabStartPage *
 ensure_start_page (HabWindow *self)
 {
+  GtkWidget *header;
+  GtkWidget *menu_button;
+
   if (self->start_page != NULL)
     return self->start_page;
+
+  /* Its header bar too: window buttons, title and main menu, built with
+   * the page (3.8 M instructions of a start-up on a dossier otherwise). */
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Habilitation"), NULL));
+  menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
+  gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_primary_menu_cb, self,
+                                         NULL);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
+  gtk_box_append (self->start_box, header);
 
   self->start_page = g_object_new (HAB_TYPE_START_PAGE, "vexpand", TRUE, NULL);
   g_signal_connect_object (self->start_page, "create", G_CALLBACK (start_create_cb), self,
@@ -1901,7 +1916,7 @@ ensure_start_page (HabWindow *self)
   g_signal_connect_object (self->start_page, "open", G_CALLBACK (start_open_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (self->start_box, GTK_WIDGET (self->start_page));
-  hab_a11y_name_buttons (GTK_WIDGET (self->start_page));
+  hab_a11y_name_buttons (GTK_WIDGET (self->start_box));
 
   return self->start_page;
 }
@@ -2006,7 +2021,6 @@ hab_window_class_init (HabWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HabWindow, step_title);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, primary_menu);
-  gtk_widget_class_bind_template_child (widget_class, HabWindow, start_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, sidebar_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, HabWindow, sidebar_box);
@@ -2054,7 +2068,6 @@ hab_window_init (HabWindow *self)
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (self->start_menu_button, create_primary_menu_cb, self, NULL);
   gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, create_primary_menu_cb, self,
                                          NULL);
   restore_window_size (self);
