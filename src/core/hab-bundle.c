@@ -286,8 +286,10 @@ zip_begin_entry (Zip         *zip,
 
   /* PDFs are compressed inside already: deflating them again costs more
    * than it saves (about a tenth). The rest is text, deflated. */
-  status = g_str_has_suffix (name, ".pdf") ? zip->la->write_zip_set_compression_store (zip->archive)
-                                           : zip->la->write_zip_set_compression_deflate (zip->archive);
+  if (g_str_has_suffix (name, ".pdf"))
+    status = zip->la->write_zip_set_compression_store (zip->archive);
+  else
+    status = zip->la->write_zip_set_compression_deflate (zip->archive);
   if (status != ARCHIVE_OK)
     {
       set_archive_error (zip, name, error);

@@ -1900,13 +1900,14 @@ ensure_start_page (HabWindow *self)
   /* Its header bar too: window buttons, title and main menu, built with
    * the page (3.8 M instructions of a start-up on a dossier otherwise). */
   header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Habilitation"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (_("Habilitation"), NULL));
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
   gtk_menu_button_set_primary (GTK_MENU_BUTTON (menu_button), TRUE);
   gtk_widget_set_tooltip_text (menu_button, _("Main Menu"));
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_primary_menu_cb, self,
-                                         NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_primary_menu_cb,
+                                         self, NULL);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
   gtk_box_append (self->start_box, header);
 
