@@ -237,11 +237,19 @@ test_changed (void)
   g_file_set_contents (path, same_size, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (hab_attachment_check (attachment, dossier_file), ==, HAB_ATTACHMENT_CHANGED);
+  /* Which the check without reading does not see. */
+  g_assert_cmpint (hab_attachment_check_size (attachment, dossier_file), ==, HAB_ATTACHMENT_OK);
 
   /* Another size. */
   g_file_set_contents (path, "%PDF-1.4\n%%EOF\n", -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (hab_attachment_check (attachment, dossier_file), ==, HAB_ATTACHMENT_CHANGED);
+  g_assert_cmpint (hab_attachment_check_size (attachment, dossier_file), ==, HAB_ATTACHMENT_CHANGED);
+
+  /* Gone. */
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (hab_attachment_check (attachment, dossier_file), ==, HAB_ATTACHMENT_MISSING);
+  g_assert_cmpint (hab_attachment_check_size (attachment, dossier_file), ==, HAB_ATTACHMENT_MISSING);
 
   /* Back as it was. */
   g_file_set_contents (path, pdf_data, -1, &error);

@@ -456,6 +456,8 @@ test_pieces_checked (void)
   g_autofree char *moved = g_build_filename (dir, "moved.pdf", NULL);
   g_autoptr(HabDossier) dossier = load (path);
   g_autoptr(GBytes) fine = build (dossier, FALSE);
+  g_autofree char *original = NULL;
+  gsize length;
   HabDocumentOptions options;
 
   options_init (&options, TRUE);
@@ -472,6 +474,7 @@ test_pieces_checked (void)
   }
 
   g_assert_cmpint (g_rename (moved, piece), ==, 0);
+  g_assert_true (g_file_get_contents (piece, &original, &length, NULL));
   g_assert_true (g_file_set_contents (piece, "%PDF-1.4 other bytes", -1, NULL));
   {
     g_autoptr(GError) error = NULL;
@@ -479,7 +482,30 @@ test_pieces_checked (void)
 
     g_assert_null (bytes);
     g_assert_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT);
-    g_assert_nonnull (strstr (error->message, "changed"));
+    g_assert_nonnull (strstr (error->message, "changed since it was attached"));
+  }
+
+  /* Other bytes of the same size: found by their SHA-256, read as the
+   * file is copied into the bundle. */
+  original[length / 2] ^= 0x20;
+  g_assert_true (g_file_set_contents (piece, original, (gssize) length, NULL));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = hab_bundle_build (dossier, &options, NULL, NULL, NULL, &error);
+
+    g_assert_null (bytes);
+    g_assert_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT);
+    g_assert_nonnull (strstr (error->message, "deliberation-2026-112.pdf"));
+    g_assert_nonnull (strstr (error->message, "changed since it was attached"));
+  }
+
+  /* The same bytes again: the export goes through. */
+  original[length / 2] ^= 0x20;
+  g_assert_true (g_file_set_contents (piece, original, (gssize) length, NULL));
+  {
+    g_autoptr(GBytes) bytes = build (dossier, TRUE);
+
+    g_assert_nonnull (bytes);
   }
 }
 

@@ -332,6 +332,56 @@ hab_attachment_resolve (JsonNode *attachment,
   return g_file_resolve_relative_path (folder, path);
 }
 
+/* The file of @attachment, when it is there as a regular file of the size
+ * attached: the checks that do not read it. */
+static HabAttachmentState
+check_file (JsonNode  *attachment,
+            GFile     *dossier_file,
+            GFile    **file_out)
+{
+  g_autoptr(GFile) file = hab_attachment_resolve (attachment, dossier_file);
+  g_autoptr(GFileInfo) info = NULL;
+  JsonNode *size_node;
+
+  if (file == NULL || hab_attachment_is_special (file))
+    return HAB_ATTACHMENT_MISSING;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return HAB_ATTACHMENT_MISSING;
+
+  size_node = json_object_get_member (json_node_get_object (attachment), "size");
+  if (size_node != NULL && JSON_NODE_HOLDS_VALUE (size_node)
+      && json_node_get_value_type (size_node) == G_TYPE_INT64
+      && json_node_get_int (size_node) != g_file_info_get_size (info))
+    return HAB_ATTACHMENT_CHANGED;
+
+  if (file_out != NULL)
+    *file_out = g_steal_pointer (&file);
+  return HAB_ATTACHMENT_OK;
+}
+
+/**
+ * hab_attachment_check_size:
+ * @attachment: (nullable): an attachment member of a dossier
+ * @dossier_file: (nullable): where the dossier is saved
+ *
+ * As hab_attachment_check(), without reading the file: whether it is there,
+ * a regular file of the size attached. For a reader that reads the file
+ * through anyway and checks its SHA-256 on the way (the bundle).
+ *
+ * Returns: %HAB_ATTACHMENT_MISSING, %HAB_ATTACHMENT_CHANGED (another size)
+ *   or %HAB_ATTACHMENT_OK
+ */
+HabAttachmentState
+hab_attachment_check_size (JsonNode *attachment,
+                           GFile    *dossier_file)
+{
+  return check_file (attachment, dossier_file, NULL);
+}
+
 /**
  * hab_attachment_check:
  * @attachment: (nullable): an attachment member of a dossier
@@ -349,30 +399,15 @@ HabAttachmentState
 hab_attachment_check (JsonNode *attachment,
                       GFile    *dossier_file)
 {
-  g_autoptr(GFile) file = hab_attachment_resolve (attachment, dossier_file);
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autoptr(FileDigest) digest = NULL;
-  JsonObject *object;
-  JsonNode *size_node;
+  HabAttachmentState state = check_file (attachment, dossier_file, &file);
   const char *sha256;
 
-  if (file == NULL || hab_attachment_is_special (file))
-    return HAB_ATTACHMENT_MISSING;
+  if (state != HAB_ATTACHMENT_OK)
+    return state;
 
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    return HAB_ATTACHMENT_MISSING;
-
-  object = json_node_get_object (attachment);
-  size_node = json_object_get_member (object, "size");
-  if (size_node != NULL && JSON_NODE_HOLDS_VALUE (size_node)
-      && json_node_get_value_type (size_node) == G_TYPE_INT64
-      && json_node_get_int (size_node) != g_file_info_get_size (info))
-    return HAB_ATTACHMENT_CHANGED;
-
-  sha256 = hab_json_object_get_string (object, "sha256");
+  sha256 = hab_json_object_get_string (json_node_get_object (attachment), "sha256");
   if (sha256 == NULL)
     return HAB_ATTACHMENT_OK;
 

@@ -28,6 +28,8 @@ GFile              *hab_attachment_resolve       (JsonNode      *attachment,
                                                   GFile         *dossier_file);
 HabAttachmentState  hab_attachment_check         (JsonNode      *attachment,
                                                   GFile         *dossier_file);
+HabAttachmentState  hab_attachment_check_size    (JsonNode      *attachment,
+                                                  GFile         *dossier_file);
 
 gboolean            hab_attachment_is_special    (GFile         *file);
 

@@ -515,7 +515,9 @@ check_pieces (HabDossier  *dossier,
       g_autoptr(GFile) file = hab_attachment_resolve (piece->attachment, dossier_file);
       g_autofree char *where = file ? g_file_get_parse_name (file) : NULL;
 
-      switch (hab_attachment_check (piece->attachment, dossier_file))
+      /* Its bytes are checked as they are copied (zip_add_piece()): read
+       * once, not twice. */
+      switch (hab_attachment_check_size (piece->attachment, dossier_file))
         {
         case HAB_ATTACHMENT_OK:
           break;
@@ -609,11 +611,13 @@ zip_add_piece (Zip           *zip,
   if (copied != size
       || (expected != NULL && g_ascii_strcasecmp (expected, g_checksum_get_string (checksum)) != 0))
     {
+      g_autofree char *where = g_file_get_parse_name (file);
+
       g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_ATTACHMENT,
-                   /* Translators: an attached file, then its field in the dossier */
-                   _("The attached file “%s” (%s) changed while the bundle was written: check it, "
+                   /* Translators: an attached file, its field in the dossier, then its path */
+                   _("The attached file “%s” (%s) changed since it was attached (%s): check it, "
                      "then attach it again"),
-                   piece_display_name (piece), piece->field);
+                   piece_display_name (piece), piece->field, where);
       return FALSE;
     }
 
@@ -807,9 +811,6 @@ build_from_copy (HabDossier               *dossier,
   progress.total = 2 + HAB_N_DOCUMENTS + pieces->len;
   progress_step (&progress, _("Checking the dossier…"));
 
-  if (!check_pieces (dossier, pieces, error))
-    return NULL;
-
   validator = hab_validator_new (options->catalogue);
   if (g_date_valid (&options->today))
     hab_validator_set_today (validator, &options->today);
@@ -817,6 +818,9 @@ build_from_copy (HabDossier               *dossier,
   hab_findings_count (findings, &n_errors, NULL, NULL);
   if (n_errors > 0 && !options->draft)
     {
+      /* A missing or changed attached file is said first. */
+      if (!check_pieces (dossier, pieces, error))
+        return NULL;
       g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_HAS_ERRORS,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "The dossier has %u error: correct it before exporting the bundle, "
@@ -828,9 +832,14 @@ build_from_copy (HabDossier               *dossier,
       return NULL;
     }
 
-  /* The summary in a thread of its own while this one makes the rest. */
+  /* The summary in a thread of its own while this one makes the rest,
+   * beginning with reading the attached files through (their SHA-256):
+   * several megabytes for a scanned deliberation. */
   if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
     summary = summary_job_start (dossier, &copy_options, findings);
+
+  if (!check_pieces (dossier, pieces, error))
+    goto out;
 
   zip.bytes = bytes;
   zip.written = g_ptr_array_new_with_free_func ((GDestroyNotify) written_free);
