@@ -811,6 +811,9 @@ build_from_copy (HabDossier               *dossier,
   progress.total = 2 + HAB_N_DOCUMENTS + pieces->len;
   progress_step (&progress, _("Checking the dossier…"));
 
+  if (!check_pieces (dossier, pieces, error))
+    return NULL;
+
   validator = hab_validator_new (options->catalogue);
   if (g_date_valid (&options->today))
     hab_validator_set_today (validator, &options->today);
@@ -818,9 +821,6 @@ build_from_copy (HabDossier               *dossier,
   hab_findings_count (findings, &n_errors, NULL, NULL);
   if (n_errors > 0 && !options->draft)
     {
-      /* A missing or changed attached file is said first. */
-      if (!check_pieces (dossier, pieces, error))
-        return NULL;
       g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_HAS_ERRORS,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "The dossier has %u error: correct it before exporting the bundle, "
@@ -832,14 +832,9 @@ build_from_copy (HabDossier               *dossier,
       return NULL;
     }
 
-  /* The summary in a thread of its own while this one makes the rest,
-   * beginning with reading the attached files through (their SHA-256):
-   * several megabytes for a scanned deliberation. */
+  /* The summary in a thread of its own while this one makes the rest. */
   if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
     summary = summary_job_start (dossier, &copy_options, findings);
-
-  if (!check_pieces (dossier, pieces, error))
-    goto out;
 
   zip.bytes = bytes;
   zip.written = g_ptr_array_new_with_free_func ((GDestroyNotify) written_free);
