@@ -299,6 +299,18 @@ read_number (Reader *self)
   return json_node_init_double (json_node_alloc (), number);
 }
 
+/* Steps over @c when it comes next. */
+static inline gboolean
+accept (Reader *self,
+        char    c)
+{
+  if (self->p >= self->end || *self->p != c)
+    return FALSE;
+  self->p++;
+
+  return TRUE;
+}
+
 static gboolean
 read_word (Reader     *self,
            const char *word)
@@ -320,11 +332,8 @@ read_object (Reader *self)
 
   self->p++;
   skip_space (self);
-  if (self->p < self->end && *self->p == '}')
-    {
-      self->p++;
-      return g_steal_pointer (&node);
-    }
+  if (accept (self, '}'))
+    return g_steal_pointer (&node);
 
   for (;;)
     {
@@ -337,27 +346,19 @@ read_object (Reader *self)
         return NULL;
       name = g_strndup (self->buffer->str, self->buffer->len);
       skip_space (self);
-      if (self->p >= self->end || *self->p != ':')
+      if (!accept (self, ':'))
         return fail (self, "expected ‘:’ after a member name");
-      self->p++;
       skip_space (self);
       value = read_value (self);
       if (value == NULL)
         return NULL;
       json_object_set_member (object, name, value);
       skip_space (self);
-      if (self->p < self->end && *self->p == ',')
-        {
-          self->p++;
-          skip_space (self);
-          continue;
-        }
-      if (self->p < self->end && *self->p == '}')
-        {
-          self->p++;
-          return g_steal_pointer (&node);
-        }
-      return fail (self, "expected ‘,’ or ‘}’ in an object");
+      if (accept (self, '}'))
+        return g_steal_pointer (&node);
+      if (!accept (self, ','))
+        return fail (self, "expected ‘,’ or ‘}’ in an object");
+      skip_space (self);
     }
 }
 
@@ -369,11 +370,8 @@ read_array (Reader *self)
 
   self->p++;
   skip_space (self);
-  if (self->p < self->end && *self->p == ']')
-    {
-      self->p++;
-      return g_steal_pointer (&node);
-    }
+  if (accept (self, ']'))
+    return g_steal_pointer (&node);
 
   for (;;)
     {
@@ -383,18 +381,11 @@ read_array (Reader *self)
         return NULL;
       json_array_add_element (array, value);
       skip_space (self);
-      if (self->p < self->end && *self->p == ',')
-        {
-          self->p++;
-          skip_space (self);
-          continue;
-        }
-      if (self->p < self->end && *self->p == ']')
-        {
-          self->p++;
-          return g_steal_pointer (&node);
-        }
-      return fail (self, "expected ‘,’ or ‘]’ in an array");
+      if (accept (self, ']'))
+        return g_steal_pointer (&node);
+      if (!accept (self, ','))
+        return fail (self, "expected ‘,’ or ‘]’ in an array");
+      skip_space (self);
     }
 }
 
