@@ -225,26 +225,15 @@ is_title_box (GtkWidget *widget)
  * hidden while folded: shown as the row unfolds, hidden once it has
  * folded. */
 static void
-reveal_child_cb (GtkRevealer *revealer,
-                 GParamSpec  *pspec,
-                 gpointer     user_data)
+revealer_cb (GtkRevealer *revealer,
+             GParamSpec  *pspec,
+             gpointer     user_data)
 {
   GtkWidget *list = gtk_revealer_get_child (revealer);
 
-  if (list != NULL && gtk_revealer_get_reveal_child (revealer))
-    gtk_widget_set_visible (list, TRUE);
-}
-
-static void
-child_revealed_cb (GtkRevealer *revealer,
-                   GParamSpec  *pspec,
-                   gpointer     user_data)
-{
-  GtkWidget *list = gtk_revealer_get_child (revealer);
-
-  if (list != NULL && !gtk_revealer_get_reveal_child (revealer)
-      && !gtk_revealer_get_child_revealed (revealer))
-    gtk_widget_set_visible (list, FALSE);
+  if (list != NULL)
+    gtk_widget_set_visible (list, gtk_revealer_get_reveal_child (revealer)
+                                  || gtk_revealer_get_child_revealed (revealer));
 }
 
 /* libadwaita 1.2's expander row: row > box > (row.header, revealer > list). */
@@ -261,9 +250,9 @@ fit_expander (GtkWidget *expander)
     if (GTK_IS_REVEALER (child))
       {
         g_object_set_data (G_OBJECT (expander), "hab-fitted", GINT_TO_POINTER (TRUE));
-        g_signal_connect (child, "notify::reveal-child", G_CALLBACK (reveal_child_cb), NULL);
-        g_signal_connect (child, "notify::child-revealed", G_CALLBACK (child_revealed_cb), NULL);
-        child_revealed_cb (GTK_REVEALER (child), NULL, NULL);
+        g_signal_connect (child, "notify::reveal-child", G_CALLBACK (revealer_cb), NULL);
+        g_signal_connect (child, "notify::child-revealed", G_CALLBACK (revealer_cb), NULL);
+        revealer_cb (GTK_REVEALER (child), NULL, NULL);
         return;
       }
 }
