@@ -83,15 +83,15 @@ test_blank (void)
   g_assert_cmpstr (hab_dossier_get_string (dossier, "catalogue_version"), !=, "");
 }
 
+static const char *const examples[] = {
+  "cantine-scolaire-bac-a-sable.habilitation",
+  "creche-production-editeur.habilitation",
+  "ordonnateur-r2p-interne.habilitation",
+};
+
 static void
 test_load_examples (void)
 {
-  static const char *const examples[] = {
-    "cantine-scolaire-bac-a-sable.habilitation",
-    "creche-production-editeur.habilitation",
-    "ordonnateur-r2p-interne.habilitation",
-  };
-
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autofree char *path = example_path (examples[i]);
@@ -117,12 +117,6 @@ test_load_examples (void)
 static void
 test_lenient_json (void)
 {
-  static const char *const examples[] = {
-    "cantine-scolaire-bac-a-sable.habilitation",
-    "creche-production-editeur.habilitation",
-    "ordonnateur-r2p-interne.habilitation",
-  };
-
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autofree char *path = example_path (examples[i]);
