@@ -2,10 +2,10 @@
  * JSON the application ships. An input it reads must read as JsonParser
  * reads it, when JsonParser reads it too (JsonParser is laxer: comments,
  * single quotes, leading zeros) and no integer of it is beyond 64 bits
- * (JsonParser wraps those around); and, when it holds no fractional
- * number, write out and read again to the same tree (json_to_string()
- * writes 1e+20 as "1e+20.0", which is not JSON). An input it refuses gets a
- * JSON_PARSER_ERROR.
+ * (JsonParser wraps those around); and write out and read again to the
+ * same tree, unless json_to_string() cannot write it as JSON: it writes
+ * 1e+20 as "1e+20.0", and U+001F (alone of the control characters) as is.
+ * An input it refuses gets a JSON_PARSER_ERROR.
  *
  * Copyright 2026 The Habilitation authors
  *
@@ -47,35 +47,40 @@ has_long_number (const char *data,
   return FALSE;
 }
 
-/* Whether @node or a node under it holds a double. */
+/* Whether json_to_string() writes @node, or a node under it, as JSON. */
 static gboolean
-has_double (JsonNode *node)
+is_writable (JsonNode *node)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
       {
-        g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
 
-        for (GList *l = members; l != NULL; l = l->next)
-          if (has_double (l->data))
-            return TRUE;
-        return FALSE;
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (strchr (name, 0x1f) != NULL || !is_writable (member))
+            return FALSE;
+        return TRUE;
       }
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
 
         for (guint i = 0; i < json_array_get_length (array); i++)
-          if (has_double (json_array_get_element (array, i)))
-            return TRUE;
-        return FALSE;
+          if (!is_writable (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
       }
     case JSON_NODE_VALUE:
-      return json_node_get_value_type (node) == G_TYPE_DOUBLE;
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return strchr (json_node_get_string (node), 0x1f) == NULL;
+      return json_node_get_value_type (node) != G_TYPE_DOUBLE;
     case JSON_NODE_NULL:
     default:
-      return FALSE;
+      return TRUE;
     }
 }
 
@@ -118,7 +123,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       return 0;
     }
 
-  if (!has_double (node))
+  if (is_writable (node))
     {
       written = json_to_string (node, FALSE);
       again = hab_json_parse (written, strlen (written), &error);
