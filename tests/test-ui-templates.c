@@ -22,6 +22,7 @@
 #include "hab-page-donnees.h"
 #include "hab-page-dpo.h"
 #include "hab-page-editeur.h"
+#include "hab-page-layout.h"
 #include "hab-page-parcours.h"
 #include "hab-page-projet.h"
 #include "hab-page-securite.h"
@@ -676,6 +677,80 @@ test_folded_expander (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A step page's height does not depend on what it holds, which scrolls:
+ * measuring it does not lay its text out, at a width it may never have. */
+static void
+test_page_layout (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = adw_bin_new ();
+  GtkWidget *prefs = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *label = gtk_label_new ("La DGFiP ouvre ses API en deux temps. Le bac à sable est un "
+                                    "environnement de test aux données fictives : vous testez l’API "
+                                    "et préparez la demande de production.");
+  GtkWidget *other = adw_bin_new ();
+  GtkWidget *button = gtk_button_new_with_label ("Enregistrer");
+  PangoLayout *layout;
+  int min, nat, prefs_min, prefs_nat, button_min, button_nat, width_before;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (prefs), ADW_PREFERENCES_GROUP (group));
+  gtk_widget_set_layout_manager (page, g_object_new (HAB_TYPE_PAGE_LAYOUT, NULL));
+  adw_bin_set_child (ADW_BIN (page), prefs);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 400);
+
+  g_assert_cmpint (gtk_widget_get_request_mode (page), ==, GTK_SIZE_REQUEST_CONSTANT_SIZE);
+
+  /* The width is the content's, whatever the height. */
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, 100, &min, &nat, NULL, NULL);
+  gtk_widget_measure (prefs, GTK_ORIENTATION_HORIZONTAL, -1, &prefs_min, &prefs_nat, NULL, NULL);
+  g_assert_cmpint (min, ==, prefs_min);
+  g_assert_cmpint (nat, ==, prefs_nat);
+  g_assert_cmpint (min, >, 0);
+
+  /* The height, the least a preferences page needs, without a look at the
+   * text. */
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  width_before = pango_layout_get_width (layout);
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, 1200, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, min);
+  g_assert_cmpint (pango_layout_get_width (layout), ==, width_before);
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (pango_layout_get_width (layout), ==, width_before);
+  gtk_widget_measure (prefs, GTK_ORIENTATION_VERTICAL, 1200, &prefs_min, &prefs_nat, NULL, NULL);
+  g_assert_cmpint (pango_layout_get_width (layout), !=, width_before);
+  g_assert_cmpint (min, ==, prefs_min);
+  g_assert_cmpint (min, >, 0);
+  g_assert_cmpint (prefs_nat, >, min);
+
+  /* Shown, the page fills the window and its text wraps at its width. */
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpint (gtk_widget_get_width (prefs), ==, gtk_widget_get_width (page));
+  g_assert_cmpint (gtk_widget_get_height (prefs), ==, gtk_widget_get_height (page));
+  g_assert_cmpint (gtk_widget_get_height (page), >, 0);
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_cmpint (pango_layout_get_width (gtk_label_get_layout (GTK_LABEL (label))), ==,
+                   gtk_widget_get_width (label) * PANGO_SCALE);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), >, 1);
+
+  /* A child that is not a preferences page is measured as usual. */
+  gtk_widget_set_layout_manager (other, g_object_new (HAB_TYPE_PAGE_LAYOUT, NULL));
+  adw_bin_set_child (ADW_BIN (other), button);
+  gtk_widget_measure (other, GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+  gtk_widget_measure (button, GTK_ORIENTATION_VERTICAL, -1, &button_min, &button_nat, NULL, NULL);
+  g_assert_cmpint (min, ==, button_min);
+  g_assert_cmpint (nat, ==, button_nat);
+  g_assert_cmpint (min, >, 0);
+  g_object_ref_sink (other);
+  g_object_unref (other);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The colours of the border nodes of @widget's drawing, one string a
  * node ("rgba(…) rgba(…)": the serializer leaves out the sides that repeat
  * the one before, so one colour means the same on every side). */
@@ -929,6 +1004,7 @@ main (int   argc,
   g_test_add_func ("/ui/templates/row-titles", test_row_titles);
   g_test_add_func ("/ui/templates/title-wrap", test_title_wrap);
   g_test_add_func ("/ui/templates/folded-expander", test_folded_expander);
+  g_test_add_func ("/ui/templates/page-layout", test_page_layout);
   g_test_add_data_func ("/ui/templates/page-row-titles/cantine",
                         "cantine-scolaire-bac-a-sable.habilitation", test_page_row_titles);
   g_test_add_data_func ("/ui/templates/page-row-titles/creche",

@@ -19,6 +19,7 @@
 
 #include "hab-finding.h"
 #include "hab-page.h"
+#include "hab-page-layout.h"
 #include "hab-title-layout.h"
 
 typedef struct
@@ -277,12 +278,15 @@ static void
 hab_page_class_init (HabPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = hab_page_constructed;
   object_class->dispose = hab_page_dispose;
   object_class->finalize = hab_page_finalize;
   object_class->get_property = hab_page_get_property;
   object_class->set_property = hab_page_set_property;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, HAB_TYPE_PAGE_LAYOUT);
 
   klass->dossier_changed = hab_page_real_dossier_changed;
   klass->show_findings = hab_page_real_show_findings;
