@@ -17,6 +17,7 @@
 
 #include "hab-application.h"
 #include "hab-attachment-row.h"
+#include "hab-choice-row.h"
 #include "hab-page-acteurs.h"
 #include "hab-page-cadre-juridique.h"
 #include "hab-page-donnees.h"
@@ -677,6 +678,170 @@ test_folded_expander (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint n_selected_notifies;
+
+static void
+count_selected_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    data)
+{
+  n_selected_notifies++;
+}
+
+/* The check marks of the popover's items that show, in order. */
+static GString *
+shown_marks (GtkWidget *widget,
+             GString   *marks)
+{
+  if (GTK_IS_IMAGE (widget)
+      && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "object-select-symbolic") == 0)
+    g_string_append_c (marks, gtk_widget_get_opacity (widget) > 0.5 ? 'x' : '.');
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    shown_marks (child, marks);
+
+  return marks;
+}
+
+/* A visible label of @widget's showing @text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+subtitle_of (GtkWidget *row)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  return subtitle != NULL ? subtitle : "";
+}
+
+static GtkListView *
+popover_list (HabChoiceRow *row)
+{
+  GtkPopover *popover = hab_choice_row_get_popover (row);
+  GtkWidget *scrolled = gtk_popover_get_child (popover);
+
+  return GTK_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)));
+}
+
+/* A choice row shows its choice as AdwComboRow does, and makes its list
+ * only when first opened. */
+static void
+test_choice_row (void)
+{
+  static const char *const stages[] = {
+    "Non renseigné", "Bac à sable (tests avec des données fictives)", "Production (données réelles)", NULL
+  };
+  static const char *const two[] = { "Non renseigné", "Un éditeur de logiciels", NULL };
+  static const char *const one[] = { "Demande libre", NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *widget = hab_choice_row_new ();
+  HabChoiceRow *row = HAB_CHOICE_ROW (widget);
+  g_autoptr(GString) marks = NULL;
+  GtkListView *view;
+
+  g_assert_cmpint (gtk_widget_class_get_accessible_role (GTK_WIDGET_GET_CLASS (widget)), ==,
+                   GTK_ACCESSIBLE_ROLE_COMBO_BOX);
+  g_assert_true (gtk_widget_has_css_class (widget, "combo"));
+  g_assert_cmpuint (hab_choice_row_get_selected (row), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), "Phase");
+  g_signal_connect (widget, "notify::selected", G_CALLBACK (count_selected_cb), NULL);
+  n_selected_notifies = 0;
+  hab_choice_row_set_choices (row, stages);
+  g_assert_cmpuint (hab_choice_row_get_n_choices (row), ==, 3);
+  g_assert_cmpuint (hab_choice_row_get_selected (row), ==, 0);
+  g_assert_cmpuint (n_selected_notifies, ==, 1);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)));
+  g_assert_null (hab_choice_row_get_popover (row));
+
+  /* Beside the arrow, or as the subtitle. */
+  g_assert_true (find_label (widget, "Non renseigné") != NULL);
+  g_assert_cmpstr (subtitle_of (widget), ==, "");
+  hab_choice_row_set_use_subtitle (row, TRUE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, "Non renseigné");
+  g_assert_null (find_label (widget, "Production (données réelles)"));
+  hab_choice_row_set_selected (row, 2);
+  g_assert_cmpuint (n_selected_notifies, ==, 2);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==,
+                   "Production (données réelles)");
+  hab_choice_row_set_selected (row, 2);
+  g_assert_cmpuint (n_selected_notifies, ==, 2);
+  g_assert_null (hab_choice_row_get_popover (row));
+
+  gtk_list_box_append (GTK_LIST_BOX (list), widget);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_null (hab_choice_row_get_popover (row));
+
+  /* Opened: the list, the chosen item ticked. */
+  adw_action_row_activate (ADW_ACTION_ROW (widget));
+  g_assert_nonnull (hab_choice_row_get_popover (row));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hab_choice_row_get_popover (row))));
+  g_assert_true (gtk_widget_has_css_class (widget, "has-open-popup"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (hab_choice_row_get_popover (row)));
+  view = popover_list (row);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 3);
+  marks = shown_marks (GTK_WIDGET (view), g_string_new (NULL));
+  g_assert_cmpstr (marks->str, ==, "..x");
+
+  /* Choosing an item closes the list. */
+  g_signal_emit_by_name (view, "activate", 1);
+  g_assert_cmpuint (hab_choice_row_get_selected (row), ==, 1);
+  g_assert_cmpuint (n_selected_notifies, ==, 3);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==,
+                   "Bac à sable (tests avec des données fictives)");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hab_choice_row_get_popover (row))));
+  g_assert_false (gtk_widget_has_css_class (widget, "has-open-popup"));
+  g_string_truncate (marks, 0);
+  g_assert_cmpstr (shown_marks (GTK_WIDGET (view), marks)->str, ==, ".x.");
+
+  /* New choices reach the list made already. */
+  hab_choice_row_set_choices (row, two);
+  g_assert_cmpuint (hab_choice_row_get_selected (row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 2);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, "Non renseigné");
+
+  /* With one item, nothing to open. */
+  hab_choice_row_set_choices (row, one);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)));
+  adw_action_row_activate (ADW_ACTION_ROW (widget));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (hab_choice_row_get_popover (row))));
+
+  /* None chosen. */
+  hab_choice_row_set_selected (row, 5);
+  g_assert_cmpuint (hab_choice_row_get_selected (row), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (subtitle_of (widget), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A step page's height does not depend on what it holds, which scrolls:
  * measuring it does not lay its text out, at a width it may never have. */
 static void
@@ -1005,6 +1170,7 @@ main (int   argc,
   g_test_add_func ("/ui/templates/title-wrap", test_title_wrap);
   g_test_add_func ("/ui/templates/folded-expander", test_folded_expander);
   g_test_add_func ("/ui/templates/page-layout", test_page_layout);
+  g_test_add_func ("/ui/templates/choice-row", test_choice_row);
   g_test_add_data_func ("/ui/templates/page-row-titles/cantine",
                         "cantine-scolaire-bac-a-sable.habilitation", test_page_row_titles);
   g_test_add_data_func ("/ui/templates/page-row-titles/creche",

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "hab-attachment-row.h"
+#include "hab-choice-row.h"
 #include "hab-field.h"
 #include "hab-finding.h"
 #include "hab-text-row.h"
@@ -171,7 +172,7 @@ store (HabField *self)
 
     case HAB_FIELD_CHOICE:
       {
-        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->widget));
+        guint selected = hab_choice_row_get_selected (HAB_CHOICE_ROW (self->widget));
         const char *key = NULL;
 
         if (self->keys != NULL && selected < g_strv_length (self->keys))
@@ -272,8 +273,7 @@ hab_field_sync (HabField *self)
           if (g_strcmp0 (self->keys[i], key ? key : "") == 0)
             selected = i;
 
-        if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->widget)) != selected)
-          adw_combo_row_set_selected (ADW_COMBO_ROW (self->widget), selected);
+        hab_choice_row_set_selected (HAB_CHOICE_ROW (self->widget), selected);
       }
       break;
 
@@ -729,17 +729,14 @@ hab_field_set_choices (HabField          *self,
                        const char *const *keys,
                        const char *const *labels)
 {
-  g_autoptr(GtkStringList) model = NULL;
-
   g_return_if_fail (HAB_IS_FIELD (self));
   g_return_if_fail (self->kind == HAB_FIELD_CHOICE);
 
   g_strfreev (self->keys);
   self->keys = g_strdupv ((char **) keys);
 
-  model = gtk_string_list_new ((const char *const *) labels);
   self->syncing = TRUE;
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->widget), G_LIST_MODEL (model));
+  hab_choice_row_set_choices (HAB_CHOICE_ROW (self->widget), labels);
   self->syncing = FALSE;
   hab_field_sync (self);
 }

@@ -20,7 +20,7 @@ typedef enum
   HAB_FIELD_INT,      /* AdwEntryRow: a whole number, or null when empty */
   HAB_FIELD_DATE,     /* AdwEntryRow: JJ/MM/AAAA shown, YYYY-MM-DD stored */
   HAB_FIELD_BOOLEAN,  /* GtkSwitch or GtkCheckButton */
-  HAB_FIELD_CHOICE,   /* AdwComboRow: one key of a list, or null */
+  HAB_FIELD_CHOICE,   /* HabChoiceRow: one key of a list, or null */
   HAB_FIELD_ATTACHMENT, /* HabAttachmentRow: it edits the member itself */
 } HabFieldKind;
 

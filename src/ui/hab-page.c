@@ -17,6 +17,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hab-choice-row.h"
 #include "hab-finding.h"
 #include "hab-page.h"
 #include "hab-page-layout.h"
@@ -287,6 +288,8 @@ hab_page_class_init (HabPageClass *klass)
   object_class->set_property = hab_page_set_property;
 
   gtk_widget_class_set_layout_manager_type (widget_class, HAB_TYPE_PAGE_LAYOUT);
+  /* The pages' templates use it. */
+  g_type_ensure (HAB_TYPE_CHOICE_ROW);
 
   klass->dossier_changed = hab_page_real_dossier_changed;
   klass->show_findings = hab_page_real_show_findings;

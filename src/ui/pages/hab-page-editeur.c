@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "hab-a11y.h"
+#include "hab-choice-row.h"
 #include "hab-page-editeur.h"
 #include "hab-text-row.h"
 
@@ -203,7 +204,7 @@ hab_page_editeur_init (HabPageEditeur *self)
       g_autofree char *notes_path = g_strdup_printf ("editor_checks.%s.notes", checks[i].key);
       g_autofree char *title = g_markup_escape_text (_(checks[i].question), -1);
       GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *answer_row = adw_combo_row_new ();
+      GtkWidget *answer_row = hab_choice_row_new ();
       GtkWidget *notes_row = hab_text_row_new ();
       HabField *field;
 

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "hab-attachment-row.h"
+#include "hab-choice-row.h"
 #include "hab-finding.h"
 #include "hab-page-securite.h"
 #include "hab-questionnaire.h"
@@ -606,7 +607,7 @@ add_questionnaire_rows (HabPageSecurite *self)
        * number, e.g. “O1 — Has an … been appointed?” */
       g_autofree char *title = g_strdup_printf (_("%s — %s"), questions[i].key,
                                                 _(questions[i].text));
-      GtkWidget *row = adw_combo_row_new ();
+      GtkWidget *row = hab_choice_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->questionnaire_group), row);
@@ -657,7 +658,7 @@ hab_page_securite_init (HabPageSecurite *self)
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->acceptance_row, NULL,
                                   -1);
 
-  show_choices_in_full (self->kind_row);
+  hab_choice_row_set_wrap (HAB_CHOICE_ROW (self->kind_row), TRUE);
   show_choices_in_full (self->calls_row);
   hab_page_bind_choice (page, self->kind_row, "security.kind", kind_keys, kind_labels);
   hab_page_bind (page, HAB_FIELD_TEXT, self->reason_row, "security.questionnaire_reason");
