@@ -412,6 +412,74 @@ test_pdf_long_blocks (void)
 
 /* The same content gives the same bytes; the draft mark only in drafts;
  * the fonts are embedded. */
+
+/* The height pdftotext -bbox gives the word @word of @bbox, in points. */
+static double
+word_height (const char *bbox,
+             const char *word)
+{
+  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
+  const char *end = strstr (bbox, needle);
+  const char *start;
+  double y_min, y_max;
+
+  g_assert_nonnull (end);
+  start = g_strrstr_len (bbox, end - bbox, "<word ");
+  g_assert_nonnull (start);
+  g_assert_nonnull (strstr (start, "yMin=\""));
+  y_min = g_ascii_strtod (strstr (start, "yMin=\"") + 6, NULL);
+  y_max = g_ascii_strtod (strstr (start, "yMax=\"") + 6, NULL);
+
+  return y_max - y_min;
+}
+
+/* Text is laid out at one size and drawn at its own (hab-pdf.c): each
+ * shows at the size its style or its markup gives it. */
+static void
+test_pdf_sizes (void)
+{
+  g_autoptr(HabPdf) pdf = hab_pdf_new ("Entete", "Document");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bbox = NULL;
+  double body, title, note, detail, mono, letter, header;
+
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_TITLE, "Titre");
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_BODY, "Corps");
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_NOTE, "Remarque");
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_MONO, "Chasse");
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_LETTER, "Lettre");
+  hab_pdf_add_check (pdf, TRUE, "Coche", "Detail");
+  bytes = hab_pdf_render (pdf, &error);
+  g_assert_no_error (error);
+
+  path = write_temp (bytes, "sizes.pdf");
+  {
+    const char *argv[] = { "pdftotext", "-bbox", path, "-", NULL };
+
+    bbox = run_tool (argv);
+  }
+
+  /* DejaVu's line is 1.164 em high. */
+  body = word_height (bbox, "Corps");
+  g_assert_cmpfloat_with_epsilon (body, 9.5 * 1.164, 0.2);
+  title = word_height (bbox, "Titre");
+  g_assert_cmpfloat_with_epsilon (title / body, 17 / 9.5, 0.02);
+  note = word_height (bbox, "Remarque");
+  g_assert_cmpfloat_with_epsilon (note / body, 8 / 9.5, 0.02);
+  mono = word_height (bbox, "Chasse");
+  g_assert_cmpfloat_with_epsilon (mono / body, 8.5 / 9.5, 0.02);
+  letter = word_height (bbox, "Lettre");
+  g_assert_cmpfloat_with_epsilon (letter / body, 11 / 9.5, 0.02);
+  /* Markup: the detail under a ticked item, 8000 / 1024 points. */
+  detail = word_height (bbox, "Detail");
+  g_assert_cmpfloat_with_epsilon (detail / body, 8000.0 / 1024 / 9.5, 0.02);
+  /* The page's header, 7.5 points. */
+  header = word_height (bbox, "Entete");
+  g_assert_cmpfloat_with_epsilon (header / body, 7.5 / 9.5, 0.02);
+}
+
 static void
 test_pdf_output (void)
 {
@@ -1054,6 +1122,7 @@ main (int   argc,
   g_test_add_func ("/documents/pdf/pagination", test_pdf_pagination);
   g_test_add_func ("/documents/pdf/long-blocks", test_pdf_long_blocks);
   g_test_add_func ("/documents/pdf/output", test_pdf_output);
+  g_test_add_func ("/documents/pdf/sizes", test_pdf_sizes);
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autofree char *summary = g_strdup_printf ("/documents/summary/%s", examples[i]);

@@ -88,7 +88,8 @@ typedef enum
 
 typedef struct
 {
-  PangoLayout *layout;
+  PangoLayout *layout;     /* laid out at BASE_SIZE, drawn at scale */
+  double       scale;
   double       x;          /* from the left edge of the content */
   double       r, g, b;
   guint        n_lines;
@@ -97,6 +98,16 @@ typedef struct
   double      *baselines;
   double      *lefts;      /* per line, its logical x in the layout */
 } Cell;
+
+/* Every text is laid out in its font at one size, BASE_SIZE, and drawn
+ * scaled to its own: Pango then loads one font of each family and weight
+ * instead of one for each size. Each new size cost Pango a fontconfig match
+ * in its thread, a font and the glyphs of a sample sentence for its metrics
+ * (0.5 ms, 2.9 M instructions), fourteen of them in an export. Text has no
+ * hinting here (unhinted metrics, positions not rounded: see the context
+ * in hab_pdf_init()), so its shapes and advances are in proportion to the
+ * size: the same lines and glyph positions. */
+#define BASE_SIZE       10.0
 
 typedef struct _Block Block;
 
@@ -364,16 +375,58 @@ measure_cell (Cell *cell)
 
       pango_layout_iter_get_line_yrange (iter, &y0, &y1);
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      cell->tops[i] = pango_units_to_double (y0);
-      cell->bottoms[i] = pango_units_to_double (y1);
-      cell->baselines[i] = pango_units_to_double (pango_layout_iter_get_baseline (iter));
-      cell->lefts[i] = pango_units_to_double (logical.x);
+      cell->tops[i] = cell->scale * pango_units_to_double (y0);
+      cell->bottoms[i] = cell->scale * pango_units_to_double (y1);
+      cell->baselines[i] = cell->scale * pango_units_to_double (pango_layout_iter_get_baseline (iter));
+      cell->lefts[i] = cell->scale * pango_units_to_double (logical.x);
       i++;
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
 
   cell->n_lines = i;
+}
+
+/* Sets @description's size to BASE_SIZE; returns the scale that draws it
+ * at the size it had. */
+static double
+set_base_size (PangoFontDescription *description)
+{
+  double size = pango_font_description_get_size (description) / (double) PANGO_SCALE;
+
+  pango_font_description_set_size (description, BASE_SIZE * PANGO_SCALE);
+
+  return size > 0 ? size / BASE_SIZE : 1.0;
+}
+
+/* The sizes that markup gives parts of a text, for a layout drawn at
+ * @scale. */
+static void
+scale_markup_sizes (PangoLayout *layout,
+                    double       scale)
+{
+  PangoAttrList *attributes = pango_layout_get_attributes (layout);
+  PangoAttrList *scaled;
+  GSList *list;
+
+  if (attributes == NULL || scale == 1.0)
+    return;
+
+  scaled = pango_attr_list_new ();
+  list = pango_attr_list_get_attributes (attributes);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attribute = l->data;
+
+      if (attribute->klass->type == PANGO_ATTR_SIZE
+          || attribute->klass->type == PANGO_ATTR_ABSOLUTE_SIZE)
+        ((PangoAttrSize *) attribute)->size = (int) round (((PangoAttrSize *) attribute)->size / scale);
+      pango_attr_list_insert (scaled, attribute);
+    }
+  g_slist_free (list);
+
+  pango_layout_set_attributes (layout, scaled);
+  pango_attr_list_unref (scaled);
 }
 
 /* A line broken inside a word gets no hyphen: it would change e-mail
@@ -410,13 +463,14 @@ block_add_cell (HabPdf         *self,
   Cell cell = { 0 };
 
   cell.layout = pango_layout_new (self->context);
+  cell.scale = set_base_size (description);
   cell.x = x;
   cell.r = r;
   cell.g = g;
   cell.b = b;
 
   pango_layout_set_font_description (cell.layout, description);
-  pango_layout_set_width (cell.layout, pango_units_from_double (MAX (width, 1.0)));
+  pango_layout_set_width (cell.layout, pango_units_from_double (MAX (width, 1.0) / cell.scale));
   pango_layout_set_wrap (cell.layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (cell.layout, alignment);
   pango_layout_set_justify (cell.layout, justify);
@@ -424,7 +478,10 @@ block_add_cell (HabPdf         *self,
     pango_layout_set_line_spacing (cell.layout, line_spacing);
 
   if (markup && pango_parse_markup (text ? text : "", -1, 0, NULL, NULL, NULL, NULL))
-    pango_layout_set_markup (cell.layout, text ? text : "", -1);
+    {
+      pango_layout_set_markup (cell.layout, text ? text : "", -1);
+      scale_markup_sizes (cell.layout, cell.scale);
+    }
   else
     {
       g_autofree char *typeset = hab_pdf_typography (text);
@@ -1089,6 +1146,14 @@ paginate (HabPdf *self)
 
 /* Drawing */
 
+static GQuark
+scale_quark (void)
+{
+  return g_quark_from_static_string ("hab-pdf-scale");
+}
+
+/* A layout of one line, cut short at @width, drawn with
+ * show_simple_layout(). */
 static PangoLayout *
 simple_layout (HabPdf     *self,
                const char *font,
@@ -1098,16 +1163,58 @@ simple_layout (HabPdf     *self,
   g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
   g_autofree char *typeset = hab_pdf_typography (text);
   PangoLayout *layout = pango_layout_new (self->context);
+  double scale = set_base_size (description);
 
+  g_object_set_qdata_full (G_OBJECT (layout), scale_quark (), g_memdup2 (&scale, sizeof scale),
+                           g_free);
   pango_layout_set_font_description (layout, description);
   pango_layout_set_text (layout, typeset, -1);
   if (width > 0)
     {
-      pango_layout_set_width (layout, pango_units_from_double (width));
+      pango_layout_set_width (layout, pango_units_from_double (width / scale));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
     }
 
   return layout;
+}
+
+static double
+layout_scale (PangoLayout *layout)
+{
+  double *scale = g_object_get_qdata (G_OBJECT (layout), scale_quark ());
+
+  return scale != NULL ? *scale : 1.0;
+}
+
+/* The logical extents of a simple_layout() as drawn. */
+static void
+simple_layout_size (PangoLayout *layout,
+                    double      *width,
+                    double      *height)
+{
+  PangoRectangle logical;
+  double scale = layout_scale (layout);
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = scale * pango_units_to_double (logical.width);
+  *height = scale * pango_units_to_double (logical.height);
+}
+
+/* Draws a simple_layout() at (@x, @y). */
+static void
+show_simple_layout (cairo_t     *cr,
+                    PangoLayout *layout,
+                    double       x,
+                    double       y)
+{
+  double scale = layout_scale (layout);
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
 }
 
 static void
@@ -1117,17 +1224,15 @@ draw_watermark (HabPdf  *self,
   /* Translators: the mark across every page of a draft export; in
    * French « BROUILLON » */
   g_autoptr(PangoLayout) layout = simple_layout (self, SANS " Bold 96", _("DRAFT"), -1);
-  PangoRectangle logical;
+  double width, height;
 
-  pango_layout_get_extents (layout, NULL, &logical);
+  simple_layout_size (layout, &width, &height);
 
   cairo_save (cr);
   cairo_translate (cr, HAB_PDF_PAGE_WIDTH / 2, HAB_PDF_PAGE_HEIGHT / 2);
   cairo_rotate (cr, -atan2 (HAB_PDF_PAGE_HEIGHT, HAB_PDF_PAGE_WIDTH));
-  cairo_move_to (cr, -pango_units_to_double (logical.width) / 2,
-                 -pango_units_to_double (logical.height) / 2);
   cairo_set_source_rgb (cr, 0.90, 0.90, 0.90);
-  pango_cairo_show_layout (cr, layout);
+  show_simple_layout (cr, layout, -width / 2, -height / 2);
   cairo_restore (cr);
 }
 
@@ -1144,14 +1249,13 @@ draw_header_and_footer (HabPdf  *self,
   g_autofree char *title_text = NULL;
   g_autofree char *number_text = NULL;
   double half = CONTENT_WIDTH / 2 - 6;
-  PangoRectangle logical;
+  double header_width, header_height;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, NOTE_RGB);
 
   header = simple_layout (self, SANS " 7.5", self->header, half);
-  cairo_move_to (cr, MARGIN_X, HEADER_Y);
-  pango_cairo_show_layout (cr, header);
+  show_simple_layout (cr, header, MARGIN_X, HEADER_Y);
 
   if (self->draft)
     /* Translators: in the page header of a draft: the mark, then the
@@ -1161,12 +1265,11 @@ draw_header_and_footer (HabPdf  *self,
     title_text = g_strdup (self->document_title);
   title = simple_layout (self, SANS " 7.5", title_text, half);
   pango_layout_set_alignment (title, PANGO_ALIGN_RIGHT);
-  cairo_move_to (cr, MARGIN_X + CONTENT_WIDTH - half, HEADER_Y);
-  pango_cairo_show_layout (cr, title);
+  show_simple_layout (cr, title, MARGIN_X + CONTENT_WIDTH - half, HEADER_Y);
 
-  pango_layout_get_extents (header, NULL, &logical);
+  simple_layout_size (header, &header_width, &header_height);
   cairo_set_line_width (cr, 0.5);
-  cairo_move_to (cr, MARGIN_X, HEADER_Y + pango_units_to_double (logical.height) + 4);
+  cairo_move_to (cr, MARGIN_X, HEADER_Y + header_height + 4);
   cairo_rel_line_to (cr, CONTENT_WIDTH, 0);
   cairo_stroke (cr);
 
@@ -1177,16 +1280,14 @@ draw_header_and_footer (HabPdf  *self,
   if (self->footer != NULL)
     {
       footer = simple_layout (self, SANS " 7.5", self->footer, CONTENT_WIDTH - 90);
-      cairo_move_to (cr, MARGIN_X, FOOTER_Y);
-      pango_cairo_show_layout (cr, footer);
+      show_simple_layout (cr, footer, MARGIN_X, FOOTER_Y);
     }
 
   /* Translators: the page number in the footer, "Page 2 / 5" */
   number_text = g_strdup_printf (_("Page %u / %u"), page, n_pages);
   number = simple_layout (self, SANS " 7.5", number_text, 84);
   pango_layout_set_alignment (number, PANGO_ALIGN_RIGHT);
-  cairo_move_to (cr, MARGIN_X + CONTENT_WIDTH - 84, FOOTER_Y);
-  pango_cairo_show_layout (cr, number);
+  show_simple_layout (cr, number, MARGIN_X + CONTENT_WIDTH - 84, FOOTER_Y);
 
   cairo_restore (cr);
 }
@@ -1218,8 +1319,7 @@ draw_piece (HabPdf  *self,
         cairo_rectangle (cr, MARGIN_X, piece->y, CONTENT_WIDTH, piece->height);
         cairo_stroke (cr);
         cairo_set_source_rgb (cr, NOTE_RGB);
-        cairo_move_to (cr, MARGIN_X + 6, piece->y + 4);
-        pango_cairo_show_layout (cr, label);
+        show_simple_layout (cr, label, MARGIN_X + 6, piece->y + 4);
       }
       return;
 
@@ -1252,8 +1352,12 @@ draw_piece (HabPdf  *self,
       cairo_set_source_rgb (cr, cell->r, cell->g, cell->b);
       for (guint line = piece->first[i]; line < piece->last[i]; line++)
         {
-          cairo_move_to (cr, MARGIN_X + cell->x + cell->lefts[line], origin + cell->baselines[line]);
+          cairo_save (cr);
+          cairo_translate (cr, MARGIN_X + cell->x + cell->lefts[line], origin + cell->baselines[line]);
+          cairo_scale (cr, cell->scale, cell->scale);
+          cairo_move_to (cr, 0, 0);
           pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (cell->layout, line));
+          cairo_restore (cr);
         }
     }
 
