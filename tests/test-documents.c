@@ -472,9 +472,9 @@ test_pdf_sizes (void)
   g_assert_cmpfloat_with_epsilon (mono / body, 8.5 / 9.5, 0.02);
   letter = word_height (bbox, "Lettre");
   g_assert_cmpfloat_with_epsilon (letter / body, 11 / 9.5, 0.02);
-  /* Markup: the detail under a ticked item, 8000 / 1024 points. */
+  /* Markup: the detail under a ticked item, 8383 / 1024 points. */
   detail = word_height (bbox, "Detail");
-  g_assert_cmpfloat_with_epsilon (detail / body, 8000.0 / 1024 / 9.5, 0.02);
+  g_assert_cmpfloat_with_epsilon (detail / body, 8383.0 / 1024 / 9.5, 0.02);
   /* The page's header, 7.5 points. */
   header = word_height (bbox, "Entete");
   g_assert_cmpfloat_with_epsilon (header / body, 7.5 / 9.5, 0.02);

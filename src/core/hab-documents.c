@@ -1484,6 +1484,8 @@ summary_findings (HabPdf    *pdf,
       /* Translators: under a finding: its rule id and the field it points to */
       where = g_strdup_printf (_("%s · field %s"), finding->rule->id, finding->field);
       escaped_where = hab_pdf_escape (where);
+      /* Its size and the cell's in the proportion of a ticked item's
+       * detail (hab_pdf_add_check()): one font for Pango. */
       text = g_strdup_printf ("%s\n<span size=\"7500\" foreground=\"#545454\">%s</span>",
                               message, escaped_where);
       if (finding->rule->severity == HAB_SEVERITY_ERROR)
