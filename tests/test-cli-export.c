@@ -341,6 +341,42 @@ test_no_libarchive (void)
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
 
+/* Without libsecret, the address book says why it is unavailable; an
+ * export of a dossier whose cards it holds itself never needs it. */
+static void
+test_no_libsecret (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = example ("creche-production-editeur.habilitation");
+  g_autofree char *output = g_build_filename (dir, "bundle.zip", NULL);
+  g_auto(GStrv) envp = g_environ_setenv (test_environ (), "HAB_LIBSECRET",
+                                         "libhabilitation-no-such-library.so.0", TRUE);
+  const char *cli = g_getenv ("HAB_CLI");
+  g_auto(Run) run;
+
+  g_assert_nonnull (cli);
+  {
+    const char *argv[] = { cli, "contacts", "list", NULL };
+
+    run_argv_env (&run, NULL, argv, envp);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "contacts list"));
+    g_assert_nonnull (strstr (run.err, "libsecret"));
+    g_assert_nonnull (strstr (run.err, "libhabilitation-no-such-library.so.0"));
+    assert_one_line (run.err);
+    run_clear (&run);
+  }
+  {
+    const char *argv[] = {
+      cli, "export", path, "-o", output, "--today", "2026-11-27", NULL,
+    };
+
+    run_argv_env (&run, NULL, argv, envp);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (output, G_FILE_TEST_EXISTS));
+  }
+}
+
 /* A dossier whose cards were moved into the keyring: the bundle's
  * dossier.json carries them inline again. On a private bus and keyring. */
 static void
@@ -519,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/errors", test_errors);
   g_test_add_func ("/cli/export/bad-usage", test_bad_usage);
   g_test_add_func ("/cli/export/no-libarchive", test_no_libarchive);
+  g_test_add_func ("/cli/export/no-libsecret", test_no_libsecret);
   g_test_add_func ("/cli/export/keyring-cards", test_keyring_cards);
   g_test_add_func ("/cli/export/utf8-names", test_utf8_names);
 

@@ -27,6 +27,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hab-contact-store.h"
+#include "hab-secret.h"
 #include "hab-json.h"
 
 /* Edits are written this long after the last keystroke. */
@@ -78,6 +79,9 @@ struct _HabContactStore
   gboolean              load_started;
   GCancellable         *cancellable;
 };
+
+/* Once a call to the keyring has started, libsecret is loaded. */
+#define SECRET (hab_secret_peek ())
 
 G_DEFINE_FINAL_TYPE (HabContactStore, hab_contact_store, G_TYPE_OBJECT)
 
@@ -611,7 +615,7 @@ translate_error (Op           *op,
                                      MAX (op->timeout_ms / 1000, 1)),
                         MAX (op->timeout_ms / 1000, 1));
 
-  if (error == NULL || g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+  if (error == NULL || hab_secret_error_matches (error, SECRET_ERROR_IS_LOCKED))
     return g_error_new_literal (HAB_CONTACT_STORE_ERROR, HAB_CONTACT_STORE_ERROR_LOCKED,
                                 _("The keyring is locked: unlock it, then try again."));
 
@@ -621,7 +625,7 @@ translate_error (Op           *op,
 
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD)
       || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)
-      || g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT))
+      || hab_secret_error_matches (error, SECRET_ERROR_NO_SUCH_OBJECT))
     return g_error_new_literal (HAB_CONTACT_STORE_ERROR, HAB_CONTACT_STORE_ERROR_UNAVAILABLE,
                                 _("The keyring has no default collection to keep the cards "
                                   "in."));
@@ -646,6 +650,21 @@ fail (GTask  *task,
     set_state (self, HAB_CONTACT_STORE_STATE_UNAVAILABLE, error);
 
   g_task_return_error (task, error);
+}
+
+/* libsecret, loaded by the first call to the keyring; NULL, with @task
+ * failed (the keyring unavailable), when it cannot be. */
+static const HabSecret *
+keyring_for (GTask *task)
+{
+  g_autoptr(GError) error = NULL;
+  const HabSecret *secret = hab_secret_get (&error);
+
+  if (secret == NULL)
+    fail (task, g_error_new_literal (HAB_CONTACT_STORE_ERROR, HAB_CONTACT_STORE_ERROR_UNAVAILABLE,
+                                     error->message));
+
+  return secret;
 }
 
 static void
@@ -712,7 +731,7 @@ write_cb (GObject      *source,
   Entry *entry;
   gboolean ok;
 
-  ok = secret_password_store_finish (result, &error);
+  ok = SECRET->password_store_finish (result, &error);
   if (op->completed)
     return;
 
@@ -731,7 +750,7 @@ write_cb (GObject      *source,
   if (entry == NULL)
     {
       /* Deleted while it was written: delete it again. */
-      secret_password_clear (&contact_schema, NULL, NULL, NULL,
+      SECRET->password_clear (&contact_schema, NULL, NULL, NULL,
                              HAB_CONTACT_STORE_ATTRIBUTE, op->contact_id, NULL);
     }
   else
@@ -756,6 +775,7 @@ write_async (HabContactStore     *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Entry *entry = g_hash_table_lookup (self->entries, contact_id);
+  const HabSecret *secret;
   char *text;
   Op *op;
 
@@ -768,6 +788,10 @@ write_async (HabContactStore     *self,
       return;
     }
 
+  secret = keyring_for (task);
+  if (secret == NULL)
+    return;
+
   op = op_new (self, task, cancellable);
   op->is_write = TRUE;
   op->contact_id = g_strdup (contact_id);
@@ -779,9 +803,9 @@ write_async (HabContactStore     *self,
 
   text = secret_text (entry);
   /* Translators: the label of a keyring item; it must not say whose card it is */
-  secret_password_store (&contact_schema, SECRET_COLLECTION_DEFAULT, _("Habilitation contact"),
-                         text, op->cancellable, write_cb, g_steal_pointer (&task),
-                         HAB_CONTACT_STORE_ATTRIBUTE, contact_id, NULL);
+  secret->password_store (&contact_schema, SECRET_COLLECTION_DEFAULT, _("Habilitation contact"),
+                          text, op->cancellable, write_cb, g_steal_pointer (&task),
+                          HAB_CONTACT_STORE_ATTRIBUTE, contact_id, NULL);
   wipe_free (text);
 }
 
@@ -930,7 +954,7 @@ card_from_contact (JsonObject       *base,
 static gboolean
 is_vanished_item (const GError *error)
 {
-  return g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT)
+  return hab_secret_error_matches (error, SECRET_ERROR_NO_SUCH_OBJECT)
          || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT)
          || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD);
 }
@@ -1006,15 +1030,15 @@ retrieve_cb (GObject      *source,
 
   g_free (retrieve);
 
-  value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source), result, &error);
+  value = SECRET->retrievable_retrieve_secret_finish ((SecretRetrievable *) source, result, &error);
   if (op->completed)
     {
-      g_clear_pointer (&value, secret_value_unref);
+      g_clear_pointer (&value, SECRET->value_unref);
       return;
     }
 
   if (value == NULL && error == NULL)
-    error = g_error_new_literal (SECRET_ERROR, SECRET_ERROR_IS_LOCKED, "no secret");
+    error = g_error_new_literal (SECRET->error_get_quark (), SECRET_ERROR_IS_LOCKED, "no secret");
 
   if (error != NULL && is_vanished_item (error))
     {
@@ -1029,7 +1053,7 @@ retrieve_cb (GObject      *source,
   else
     {
       gsize length = 0;
-      const char *text = secret_value_get (value, &length);
+      const char *text = SECRET->value_get (value, &length);
       g_autoptr(GError) parse_error = NULL;
       Entry *entry = entry_from_secret (contact_id, text, length, &parse_error);
 
@@ -1039,7 +1063,7 @@ retrieve_cb (GObject      *source,
         g_warning ("%s", parse_error->message);
     }
 
-  g_clear_pointer (&value, secret_value_unref);
+  g_clear_pointer (&value, SECRET->value_unref);
 
   if (--op->pending == 0)
     load_done (task);
@@ -1057,7 +1081,7 @@ search_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   GList *items;
 
-  items = secret_password_search_finish (result, &error);
+  items = SECRET->password_search_finish (result, &error);
   if (op->completed)
     {
       g_list_free_full (items, g_object_unref);
@@ -1085,7 +1109,7 @@ search_cb (GObject      *source,
   for (GList *l = items; l != NULL; l = l->next)
     {
       SecretRetrievable *item = l->data;
-      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (item);
+      g_autoptr(GHashTable) attributes = SECRET->retrievable_get_attributes (item);
       const char *contact_id = attributes ? g_hash_table_lookup (attributes,
                                                                  HAB_CONTACT_STORE_ATTRIBUTE) : NULL;
       Retrieve *retrieve;
@@ -1097,7 +1121,7 @@ search_cb (GObject      *source,
       retrieve->task = g_object_ref (task);
       retrieve->contact_id = g_strdup (contact_id);
       op->pending++;
-      secret_retrievable_retrieve_secret (item, op->cancellable, retrieve_cb, retrieve);
+      SECRET->retrievable_retrieve_secret (item, op->cancellable, retrieve_cb, retrieve);
     }
   g_list_free_full (items, g_object_unref);
 
@@ -1116,7 +1140,7 @@ search (GTask *task)
   if (op->unlock)
     flags |= SECRET_SEARCH_UNLOCK;
 
-  secret_password_search (&contact_schema, flags, op->cancellable, search_cb, task, NULL);
+  SECRET->password_search (&contact_schema, flags, op->cancellable, search_cb, task, NULL);
 }
 
 static void
@@ -1129,7 +1153,7 @@ unlock_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   int n_unlocked;
 
-  n_unlocked = secret_service_unlock_finish (NULL, result, NULL, &error);
+  n_unlocked = SECRET->service_unlock_finish (NULL, result, NULL, &error);
   if (op->completed)
     {
       g_object_unref (task);
@@ -1158,7 +1182,7 @@ collection_cb (GObject      *source,
   g_autoptr(SecretCollection) collection = NULL;
   g_autoptr(GError) error = NULL;
 
-  collection = secret_collection_for_alias_finish (result, &error);
+  collection = SECRET->collection_for_alias_finish (result, &error);
   if (op->completed)
     {
       g_object_unref (task);
@@ -1177,13 +1201,13 @@ collection_cb (GObject      *source,
   if (error != NULL)
     g_debug ("No default collection: %s", error->message);
 
-  if (collection != NULL && secret_collection_get_locked (collection))
+  if (collection != NULL && SECRET->collection_get_locked (collection))
     {
       if (op->unlock)
         {
           g_autoptr(GList) objects = g_list_append (NULL, collection);
 
-          secret_service_unlock (NULL, objects, op->cancellable, unlock_cb, task);
+          SECRET->service_unlock (NULL, objects, op->cancellable, unlock_cb, task);
           return;
         }
 
@@ -1211,23 +1235,29 @@ hab_contact_store_load_async (HabContactStore     *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  const HabSecret *secret;
   Op *op;
 
   g_return_if_fail (HAB_IS_CONTACT_STORE (self));
 
   /* A retry asked for while nothing else runs: connect again, in case the
    * secret service was restarted. */
-  if (unlock && self->busy == 0 && self->state == HAB_CONTACT_STORE_STATE_UNAVAILABLE)
-    secret_service_disconnect ();
+  if (unlock && self->busy == 0 && self->state == HAB_CONTACT_STORE_STATE_UNAVAILABLE
+      && hab_secret_peek () != NULL)
+    hab_secret_peek ()->service_disconnect ();
 
   self->load_started = TRUE;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hab_contact_store_load_async);
+  secret = keyring_for (task);
+  if (secret == NULL)
+    return;
+
   op = op_new (self, task, cancellable);
   op->unlock = unlock;
 
-  secret_collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
-                               op->cancellable, collection_cb, g_steal_pointer (&task));
+  secret->collection_for_alias (NULL, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
+                                op->cancellable, collection_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1281,10 +1311,10 @@ lookup_cb (GObject      *source,
   Entry *found, *entry;
   char *text;
 
-  text = secret_password_lookup_finish (result, &error);
+  text = SECRET->password_lookup_finish (result, &error);
   if (op->completed)
     {
-      g_clear_pointer (&text, secret_password_free);
+      g_clear_pointer (&text, SECRET->password_free);
       return;
     }
 
@@ -1304,7 +1334,7 @@ lookup_cb (GObject      *source,
     }
 
   found = entry_from_secret (op->contact_id, text, strlen (text), &parse_error);
-  secret_password_free (text);
+  SECRET->password_free (text);
   if (found == NULL)
     {
       fail (task, g_steal_pointer (&parse_error));
@@ -1343,6 +1373,7 @@ hab_contact_store_lookup_async (HabContactStore     *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  const HabSecret *secret;
   Op *op;
 
   g_return_if_fail (HAB_IS_CONTACT_STORE (self));
@@ -1350,11 +1381,15 @@ hab_contact_store_lookup_async (HabContactStore     *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hab_contact_store_lookup_async);
+  secret = keyring_for (task);
+  if (secret == NULL)
+    return;
+
   op = op_new (self, task, cancellable);
   op->contact_id = g_strdup (contact_id);
 
-  secret_password_lookup (&contact_schema, op->cancellable, lookup_cb, g_steal_pointer (&task),
-                          HAB_CONTACT_STORE_ATTRIBUTE, contact_id, NULL);
+  secret->password_lookup (&contact_schema, op->cancellable, lookup_cb, g_steal_pointer (&task),
+                           HAB_CONTACT_STORE_ATTRIBUTE, contact_id, NULL);
 }
 
 /**
@@ -1474,7 +1509,7 @@ delete_cb (GObject      *source,
   Op *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  secret_password_clear_finish (result, &error);
+  SECRET->password_clear_finish (result, &error);
   if (op->completed)
     return;
 
@@ -1504,6 +1539,7 @@ hab_contact_store_delete_async (HabContactStore     *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  const HabSecret *secret;
   Entry *entry;
   Op *op;
 
@@ -1523,14 +1559,18 @@ hab_contact_store_delete_async (HabContactStore     *self,
       return;
     }
 
+  secret = keyring_for (task);
+  if (secret == NULL)
+    return;
+
   op = op_new (self, task, cancellable);
   op->contact_id = g_strdup (contact_id);
 
   if (entry != NULL)
     g_clear_handle_id (&entry->write_id, g_source_remove);
 
-  secret_password_clear (&contact_schema, op->cancellable, delete_cb, g_steal_pointer (&task),
-                         HAB_CONTACT_STORE_ATTRIBUTE, contact_id, NULL);
+  secret->password_clear (&contact_schema, op->cancellable, delete_cb, g_steal_pointer (&task),
+                          HAB_CONTACT_STORE_ATTRIBUTE, contact_id, NULL);
 }
 
 gboolean
