@@ -460,6 +460,8 @@ block_add_cell (HabPdf         *self,
                 double          line_spacing)
 {
   g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
+  g_autoptr(PangoAttrList) attributes = NULL;
+  g_autofree char *plain = NULL;
   Cell cell = { 0 };
 
   cell.layout = pango_layout_new (self->context);
@@ -477,9 +479,11 @@ block_add_cell (HabPdf         *self,
   if (line_spacing > 0)
     pango_layout_set_line_spacing (cell.layout, line_spacing);
 
-  if (markup && pango_parse_markup (text ? text : "", -1, 0, NULL, NULL, NULL, NULL))
+  /* Parsed once: what pango_layout_set_markup() would do again. */
+  if (markup && pango_parse_markup (text ? text : "", -1, 0, &attributes, &plain, NULL, NULL))
     {
-      pango_layout_set_markup (cell.layout, text ? text : "", -1);
+      pango_layout_set_text (cell.layout, plain, -1);
+      pango_layout_set_attributes (cell.layout, attributes);
       scale_markup_sizes (cell.layout, cell.scale);
     }
   else
