@@ -20,9 +20,9 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <gmodule.h>
 
 #include "hab-archive.h"
+#include "hab-module.h"
 
 /* libarchive 3's, since 2011 (Debian, Fedora, the GNOME runtime). */
 #define LIBARCHIVE_SONAME "libarchive.so.13"
@@ -30,19 +30,33 @@
 static HabArchive functions;
 static char *load_error;
 
-static gboolean
-resolve (GModule    *module,
-         const char *symbol,
-         gpointer   *address)
-{
-  if (g_module_symbol (module, symbol, address) && *address != NULL)
-    return TRUE;
+#define SYMBOL(field, name) HAB_MODULE_SYMBOL (HabArchive, field, name)
 
-  load_error = g_strdup_printf ("%s: %s", symbol, g_module_error ());
-  return FALSE;
-}
-
-#define RESOLVE(field, symbol) resolve (module, symbol, (gpointer *) &functions.field)
+static const HabModuleSymbol symbols[] = {
+  SYMBOL (write_new, "archive_write_new"),
+  SYMBOL (write_free, "archive_write_free"),
+  SYMBOL (write_set_format_zip, "archive_write_set_format_zip"),
+  SYMBOL (write_set_options, "archive_write_set_options"),
+  SYMBOL (write_set_bytes_in_last_block, "archive_write_set_bytes_in_last_block"),
+  SYMBOL (write_open, "archive_write_open"),
+  SYMBOL (write_zip_set_compression_store, "archive_write_zip_set_compression_store"),
+  SYMBOL (write_zip_set_compression_deflate, "archive_write_zip_set_compression_deflate"),
+  SYMBOL (write_header, "archive_write_header"),
+  SYMBOL (write_data, "archive_write_data"),
+  SYMBOL (write_finish_entry, "archive_write_finish_entry"),
+  SYMBOL (write_close, "archive_write_close"),
+  SYMBOL (error_string, "archive_error_string"),
+  SYMBOL (error_number, "archive_errno"),
+  SYMBOL (entry_new, "archive_entry_new"),
+  SYMBOL (entry_free, "archive_entry_free"),
+  SYMBOL (entry_set_pathname_utf8, "archive_entry_set_pathname_utf8"),
+  SYMBOL (entry_set_filetype, "archive_entry_set_filetype"),
+  SYMBOL (entry_set_perm, "archive_entry_set_perm"),
+  SYMBOL (entry_set_size, "archive_entry_set_size"),
+  SYMBOL (entry_set_mtime, "archive_entry_set_mtime"),
+  SYMBOL (entry_set_uid, "archive_entry_set_uid"),
+  SYMBOL (entry_set_gid, "archive_entry_set_gid"),
+};
 
 static gpointer
 load (gpointer data)
@@ -50,48 +64,13 @@ load (gpointer data)
   /* HAB_LIBARCHIVE names another file: the tests check what happens when
    * it cannot be loaded. */
   const char *name = g_getenv ("HAB_LIBARCHIVE");
-  GModule *module;
 
   if (name == NULL || *name == '\0')
     name = LIBARCHIVE_SONAME;
 
-  module = g_module_open (name, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL)
-    {
-      load_error = g_strdup (g_module_error ());
-      return NULL;
-    }
+  if (!hab_module_load (name, symbols, G_N_ELEMENTS (symbols), &functions, &load_error))
+    return NULL;
 
-  if (!RESOLVE (write_new, "archive_write_new")
-      || !RESOLVE (write_free, "archive_write_free")
-      || !RESOLVE (write_set_format_zip, "archive_write_set_format_zip")
-      || !RESOLVE (write_set_options, "archive_write_set_options")
-      || !RESOLVE (write_set_bytes_in_last_block, "archive_write_set_bytes_in_last_block")
-      || !RESOLVE (write_open, "archive_write_open")
-      || !RESOLVE (write_zip_set_compression_store, "archive_write_zip_set_compression_store")
-      || !RESOLVE (write_zip_set_compression_deflate, "archive_write_zip_set_compression_deflate")
-      || !RESOLVE (write_header, "archive_write_header")
-      || !RESOLVE (write_data, "archive_write_data")
-      || !RESOLVE (write_finish_entry, "archive_write_finish_entry")
-      || !RESOLVE (write_close, "archive_write_close")
-      || !RESOLVE (error_string, "archive_error_string")
-      || !RESOLVE (error_number, "archive_errno")
-      || !RESOLVE (entry_new, "archive_entry_new")
-      || !RESOLVE (entry_free, "archive_entry_free")
-      || !RESOLVE (entry_set_pathname_utf8, "archive_entry_set_pathname_utf8")
-      || !RESOLVE (entry_set_filetype, "archive_entry_set_filetype")
-      || !RESOLVE (entry_set_perm, "archive_entry_set_perm")
-      || !RESOLVE (entry_set_size, "archive_entry_set_size")
-      || !RESOLVE (entry_set_mtime, "archive_entry_set_mtime")
-      || !RESOLVE (entry_set_uid, "archive_entry_set_uid")
-      || !RESOLVE (entry_set_gid, "archive_entry_set_gid"))
-    {
-      g_module_close (module);
-      return NULL;
-    }
-
-  /* Kept for the process: its functions are called from then on. */
-  g_module_make_resident (module);
   return &functions;
 }
 

@@ -377,7 +377,8 @@ measure_cell (Cell *cell)
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       cell->tops[i] = cell->scale * pango_units_to_double (y0);
       cell->bottoms[i] = cell->scale * pango_units_to_double (y1);
-      cell->baselines[i] = cell->scale * pango_units_to_double (pango_layout_iter_get_baseline (iter));
+      cell->baselines[i] = cell->scale
+                           * pango_units_to_double (pango_layout_iter_get_baseline (iter));
       cell->lefts[i] = cell->scale * pango_units_to_double (logical.x);
       i++;
     }
@@ -420,7 +421,11 @@ scale_markup_sizes (PangoLayout *layout,
 
       if (attribute->klass->type == PANGO_ATTR_SIZE
           || attribute->klass->type == PANGO_ATTR_ABSOLUTE_SIZE)
-        ((PangoAttrSize *) attribute)->size = (int) round (((PangoAttrSize *) attribute)->size / scale);
+        {
+          PangoAttrSize *size = (PangoAttrSize *) attribute;
+
+          size->size = (int) round (size->size / scale);
+        }
       pango_attr_list_insert (scaled, attribute);
     }
   g_slist_free (list);

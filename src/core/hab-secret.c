@@ -18,8 +18,8 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <gmodule.h>
 
+#include "hab-module.h"
 #include "hab-secret.h"
 
 /* libsecret 0.20's, as since 2013 (Debian, Fedora, the GNOME runtime). */
@@ -29,19 +29,31 @@ static HabSecret functions;
 static const HabSecret *loaded;
 static char *load_error;
 
-static gboolean
-resolve (GModule    *module,
-         const char *symbol,
-         gpointer   *address)
-{
-  if (g_module_symbol (module, symbol, address) && *address != NULL)
-    return TRUE;
+#define SYMBOL(field, name) HAB_MODULE_SYMBOL (HabSecret, field, name)
 
-  load_error = g_strdup_printf ("%s: %s", symbol, g_module_error ());
-  return FALSE;
-}
-
-#define RESOLVE(field, symbol) resolve (module, symbol, (gpointer *) &functions.field)
+static const HabModuleSymbol symbols[] = {
+  SYMBOL (password_store, "secret_password_store"),
+  SYMBOL (password_store_finish, "secret_password_store_finish"),
+  SYMBOL (password_clear, "secret_password_clear"),
+  SYMBOL (password_clear_finish, "secret_password_clear_finish"),
+  SYMBOL (password_lookup, "secret_password_lookup"),
+  SYMBOL (password_lookup_finish, "secret_password_lookup_finish"),
+  SYMBOL (password_free, "secret_password_free"),
+  SYMBOL (password_search, "secret_password_search"),
+  SYMBOL (password_search_finish, "secret_password_search_finish"),
+  SYMBOL (retrievable_get_attributes, "secret_retrievable_get_attributes"),
+  SYMBOL (retrievable_retrieve_secret, "secret_retrievable_retrieve_secret"),
+  SYMBOL (retrievable_retrieve_secret_finish, "secret_retrievable_retrieve_secret_finish"),
+  SYMBOL (value_get, "secret_value_get"),
+  SYMBOL (value_unref, "secret_value_unref"),
+  SYMBOL (service_unlock, "secret_service_unlock"),
+  SYMBOL (service_unlock_finish, "secret_service_unlock_finish"),
+  SYMBOL (service_disconnect, "secret_service_disconnect"),
+  SYMBOL (collection_for_alias, "secret_collection_for_alias"),
+  SYMBOL (collection_for_alias_finish, "secret_collection_for_alias_finish"),
+  SYMBOL (collection_get_locked, "secret_collection_get_locked"),
+  SYMBOL (error_get_quark, "secret_error_get_quark"),
+};
 
 static gpointer
 load (gpointer data)
@@ -49,46 +61,13 @@ load (gpointer data)
   /* HAB_LIBSECRET names another file: the tests check what happens when
    * it cannot be loaded. */
   const char *name = g_getenv ("HAB_LIBSECRET");
-  GModule *module;
 
   if (name == NULL || *name == '\0')
     name = LIBSECRET_SONAME;
 
-  module = g_module_open (name, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL)
-    {
-      load_error = g_strdup (g_module_error ());
-      return NULL;
-    }
+  if (!hab_module_load (name, symbols, G_N_ELEMENTS (symbols), &functions, &load_error))
+    return NULL;
 
-  if (!RESOLVE (password_store, "secret_password_store")
-      || !RESOLVE (password_store_finish, "secret_password_store_finish")
-      || !RESOLVE (password_clear, "secret_password_clear")
-      || !RESOLVE (password_clear_finish, "secret_password_clear_finish")
-      || !RESOLVE (password_lookup, "secret_password_lookup")
-      || !RESOLVE (password_lookup_finish, "secret_password_lookup_finish")
-      || !RESOLVE (password_free, "secret_password_free")
-      || !RESOLVE (password_search, "secret_password_search")
-      || !RESOLVE (password_search_finish, "secret_password_search_finish")
-      || !RESOLVE (retrievable_get_attributes, "secret_retrievable_get_attributes")
-      || !RESOLVE (retrievable_retrieve_secret, "secret_retrievable_retrieve_secret")
-      || !RESOLVE (retrievable_retrieve_secret_finish, "secret_retrievable_retrieve_secret_finish")
-      || !RESOLVE (value_get, "secret_value_get")
-      || !RESOLVE (value_unref, "secret_value_unref")
-      || !RESOLVE (service_unlock, "secret_service_unlock")
-      || !RESOLVE (service_unlock_finish, "secret_service_unlock_finish")
-      || !RESOLVE (service_disconnect, "secret_service_disconnect")
-      || !RESOLVE (collection_for_alias, "secret_collection_for_alias")
-      || !RESOLVE (collection_for_alias_finish, "secret_collection_for_alias_finish")
-      || !RESOLVE (collection_get_locked, "secret_collection_get_locked")
-      || !RESOLVE (error_get_quark, "secret_error_get_quark"))
-    {
-      g_module_close (module);
-      return NULL;
-    }
-
-  /* Kept for the process: its objects and callbacks live on. */
-  g_module_make_resident (module);
   g_atomic_pointer_set (&loaded, &functions);
   return &functions;
 }

@@ -177,6 +177,7 @@ static void
 ensure_popover (HabChoiceRow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkSelectionModel *model;
   GtkWidget *scrolled;
 
   if (self->popover != NULL)
@@ -191,8 +192,8 @@ ensure_popover (HabChoiceRow *self)
   gtk_single_selection_set_autoselect (self->list_selection, FALSE);
   gtk_single_selection_set_selected (self->list_selection, self->selected);
 
-  self->list = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->list_selection)),
-                                                 g_steal_pointer (&factory)));
+  model = g_object_ref (GTK_SELECTION_MODEL (self->list_selection));
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (model, g_steal_pointer (&factory)));
   gtk_list_view_set_single_click_activate (self->list, TRUE);
   g_signal_connect_swapped (self->list, "activate", G_CALLBACK (list_activate_cb), self);
 
@@ -207,7 +208,8 @@ ensure_popover (HabChoiceRow *self)
   self->popover = GTK_POPOVER (gtk_popover_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->popover), "menu");
   gtk_popover_set_child (self->popover, scrolled);
-  g_signal_connect_swapped (self->popover, "notify::visible", G_CALLBACK (popover_visible_cb), self);
+  g_signal_connect_swapped (self->popover, "notify::visible", G_CALLBACK (popover_visible_cb),
+                            self);
   gtk_box_append (GTK_BOX (self->arrow_box), GTK_WIDGET (self->popover));
 }
 
