@@ -20,6 +20,8 @@
 
 /**
  * hab_module_load:
+ * @variable: an environment variable that names another file in its
+ *   place: the tests check what happens when a library cannot be loaded
  * @library: the library's file name (its soname)
  * @symbols: (array length=n_symbols): the functions to find
  * @table: where their addresses go, at each symbol's offset
@@ -31,13 +33,20 @@
  * Returns: whether it did; else nothing stays loaded
  */
 gboolean
-hab_module_load (const char            *library,
+hab_module_load (const char            *variable,
+                 const char            *library,
                  const HabModuleSymbol *symbols,
                  guint                  n_symbols,
                  gpointer               table,
                  char                 **error)
 {
-  GModule *module = g_module_open (library, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  const char *name = g_getenv (variable);
+  GModule *module;
+
+  if (name == NULL || *name == '\0')
+    name = library;
+
+  module = g_module_open (name, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
 
   if (module == NULL)
     {

@@ -20,7 +20,8 @@ typedef struct
 
 #define HAB_MODULE_SYMBOL(Table, field, name) { name, G_STRUCT_OFFSET (Table, field) }
 
-gboolean hab_module_load (const char            *library,
+gboolean hab_module_load (const char            *variable,
+                          const char            *library,
                           const HabModuleSymbol *symbols,
                           guint                  n_symbols,
                           gpointer               table,

@@ -58,14 +58,9 @@ static const HabModuleSymbol symbols[] = {
 static gpointer
 load (gpointer data)
 {
-  /* HAB_LIBSECRET names another file: the tests check what happens when
-   * it cannot be loaded. */
-  const char *name = g_getenv ("HAB_LIBSECRET");
-
-  if (name == NULL || *name == '\0')
-    name = LIBSECRET_SONAME;
-
-  if (!hab_module_load (name, symbols, G_N_ELEMENTS (symbols), &functions, &load_error))
+  /* HAB_LIBSECRET names another file, for the tests. */
+  if (!hab_module_load ("HAB_LIBSECRET", LIBSECRET_SONAME, symbols, G_N_ELEMENTS (symbols),
+                        &functions, &load_error))
     return NULL;
 
   g_atomic_pointer_set (&loaded, &functions);
