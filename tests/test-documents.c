@@ -19,6 +19,7 @@
 #include "hab-fingerprint.h"
 #include "hab-json.h"
 #include "hab-pdf.h"
+#include "hab-validator.h"
 
 #define TODAY_YEAR  2026
 #define TODAY_MONTH 11
@@ -365,6 +366,108 @@ test_pdf_pagination (void)
     g_free (texts[p]);
 }
 
+/* Cards that each keep to one page when they fit: some land at a page's
+ * end and move whole to the next. */
+static void
+add_cards (HabPdf *pdf,
+           guint   from,
+           guint   to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Fiche %02u", i);
+
+      hab_pdf_begin_group (pdf);
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_SUBHEADING, title);
+      for (guint k = 0; k < 3 + i % 5; k++)
+        hab_pdf_add_field (pdf, "Champ", "Une valeur assez longue pour aller sur deux lignes dans "
+                                         "la colonne des valeurs, et même un peu plus loin.");
+      hab_pdf_end_group (pdf);
+    }
+}
+
+#define N_CARDS 24
+
+/* A fixed date: the same content gives the same bytes. */
+static HabPdf *
+new_dated_pdf (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (TODAY_YEAR, TODAY_MONTH, TODAY_DAY, 0, 0, 0);
+  HabPdf *pdf = hab_pdf_new ("En-tête", "Test");
+
+  hab_pdf_set_creation_date (pdf, date);
+  return pdf;
+}
+
+/* A document laid out in two parts, the second first (as the summary's
+ * steps before its introduction), then drawn as one: the same bytes as
+ * laid out whole, wherever the cut is. The groups of the second part keep
+ * together once appended. */
+static void
+test_pdf_append (void)
+{
+  g_autoptr(HabPdf) whole = new_dated_pdf ();
+  g_autoptr(GBytes) expected_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n_pages;
+
+  add_cards (whole, 0, N_CARDS);
+  n_pages = hab_pdf_get_n_pages (whole);
+  g_assert_cmpuint (n_pages, >=, 3);
+  expected_bytes = hab_pdf_render (whole, &error);
+  g_assert_no_error (error);
+
+  /* No card is cut over two pages. */
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree char *page = pdf_text (expected_bytes, p);
+
+      for (guint i = 0; i < N_CARDS; i++)
+        {
+          g_autofree char *title = g_strdup_printf ("Fiche %02u", i);
+          g_autofree char *next = g_strdup_printf ("Fiche %02u", i + 1);
+          const char *start = strstr (page, title);
+
+          /* A card whose title is on this page has its three first fields
+           * here too. */
+          if (start != NULL)
+            {
+              const char *end = i + 1 < N_CARDS ? strstr (start, next) : NULL;
+              guint fields = 0;
+
+              for (const char *f = strstr (start, "Champ"); f != NULL && (end == NULL || f < end);
+                   f = strstr (f + 1, "Champ"))
+                fields++;
+              g_assert_cmpuint (fields, >=, 3);
+            }
+        }
+    }
+
+  for (guint cut = 1; cut < N_CARDS; cut += 5)
+    {
+      g_autoptr(HabPdf) second = new_dated_pdf ();
+      g_autoptr(HabPdf) first = new_dated_pdf ();
+      g_autoptr(GBytes) bytes = NULL;
+
+      add_cards (second, cut, N_CARDS);
+      add_cards (first, 0, cut);
+
+      hab_pdf_append (first, second);
+      g_assert_cmpuint (hab_pdf_get_n_pages (first), ==, n_pages);
+      bytes = hab_pdf_render (first, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (bytes, expected_bytes));
+
+      /* The part is empty now: nothing is drawn twice. */
+      g_assert_cmpuint (hab_pdf_get_n_pages (second), ==, 1);
+      g_clear_pointer (&text, g_free);
+      text = pdf_text (bytes, 0);
+    }
+  assert_contains (text, "Fiche 00");
+  assert_contains (text, "Fiche 23");
+}
+
 /* A paragraph taller than a page goes on over pages, a line at a time,
  * and a table row taller than a page too, between two lines. */
 static void
@@ -568,6 +671,51 @@ assert_scopes (const char   *text,
     }
 }
 
+typedef struct
+{
+  HabDossier         *dossier;
+  HabDocumentOptions *options;
+  GPtrArray          *findings;
+} SummaryInSteps;
+
+/* As the bundle's thread makes it: the steps first, then the rest. */
+static gpointer
+summary_in_steps (gpointer data)
+{
+  SummaryInSteps *summary = data;
+  g_autoptr(HabPdf) steps = hab_document_lay_out_summary_steps (summary->dossier,
+                                                                summary->options);
+  g_autoptr(HabPdf) pdf = hab_document_lay_out_summary (summary->dossier, summary->options,
+                                                        summary->findings, steps);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = hab_pdf_render (pdf, &error);
+
+  g_assert_no_error (error);
+  hab_pdf_release_fonts ();
+  return bytes;
+}
+
+/* The summary laid out in steps, in a thread of its own: the same bytes
+ * as laid out at once (the numbers of the sections, the joins). */
+static void
+assert_summary_in_steps (HabDossier *dossier,
+                         GBytes     *whole)
+{
+  g_autoptr(HabValidator) validator = hab_validator_new (NULL);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  HabDocumentOptions options;
+  SummaryInSteps summary;
+
+  options_init (&options, FALSE);
+  hab_validator_set_today (validator, &options.today);
+  findings = hab_validator_validate (validator, dossier);
+
+  summary = (SummaryInSteps) { dossier, &options, findings };
+  bytes = g_thread_join (g_thread_new ("test-summary", summary_in_steps, &summary));
+  g_assert_true (g_bytes_equal (bytes, whole));
+}
+
 static void
 test_summary (gconstpointer data)
 {
@@ -585,6 +733,7 @@ test_summary (gconstpointer data)
   guint n_pages = pdf_pages (pdf);
 
   g_assert_true (g_bytes_equal (pdf, again));
+  assert_summary_in_steps (dossier, pdf);
   g_assert_nonnull (api);
 
   /* Every step, every field. */
@@ -597,10 +746,23 @@ test_summary (gconstpointer data)
   assert_contains (text, hab_dossier_get_string (dossier, "data.recipients"));
   assert_contains (text, hab_dossier_get_string (dossier, "data.access"));
   assert_contains (text, api->label);
-  for (HabStep step = 0; step < HAB_STEP_SYNTHESE; step++)
-    if (step != HAB_STEP_EDITEUR
-        || g_strcmp0 (hab_dossier_get_string (dossier, "parcours.development"), "editor") == 0)
-      assert_contains (text, hab_step_get_title (step));
+  /* Every step, numbered in order, then the findings. */
+  {
+    guint number = 0;
+    g_autofree char *findings_heading = NULL;
+
+    for (HabStep step = 0; step < HAB_STEP_SYNTHESE; step++)
+      if (step != HAB_STEP_EDITEUR
+          || g_strcmp0 (hab_dossier_get_string (dossier, "parcours.development"), "editor") == 0)
+        {
+          g_autofree char *heading = g_strdup_printf ("%u. %s", ++number,
+                                                      hab_step_get_title (step));
+
+          assert_contains (text, heading);
+        }
+    findings_heading = g_strdup_printf ("%u. Findings", number + 1);
+    assert_contains (text, findings_heading);
+  }
 
   /* Every card. */
   {
@@ -1123,6 +1285,7 @@ main (int   argc,
   g_test_add_func ("/documents/pdf/long-blocks", test_pdf_long_blocks);
   g_test_add_func ("/documents/pdf/output", test_pdf_output);
   g_test_add_func ("/documents/pdf/sizes", test_pdf_sizes);
+  g_test_add_func ("/documents/pdf/append", test_pdf_append);
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autofree char *summary = g_strdup_printf ("/documents/summary/%s", examples[i]);

@@ -1504,27 +1504,64 @@ summary_findings (HabPdf    *pdf,
   hab_pdf_end_table (pdf);
 }
 
-static GBytes *
-generate_summary (Context    *ctx,
-                  GPtrArray  *findings,
-                  GError    **error)
+/* The steps of the summary, numbered from 1: its sections that do not
+ * depend on the findings. */
+static void (*const summary_steps[]) (HabPdf  *pdf,
+                                      Context *ctx,
+                                      guint   *number) = {
+  summary_parcours,
+  summary_acteurs,
+  summary_projet,
+  summary_cadre_juridique,
+  summary_donnees,
+  summary_dpo,
+  summary_securite,
+  summary_editeur,
+};
+
+static gboolean
+summary_step_applies (Context *ctx,
+                      guint    step)
 {
-  g_autoptr(HabPdf) pdf = new_pdf (ctx, HAB_DOCUMENT_SUMMARY);
+  return summary_steps[step] != summary_editeur || ctx->editor_mode;
+}
+
+static HabPdf *
+lay_out_steps (Context *ctx)
+{
+  HabPdf *pdf = new_pdf (ctx, HAB_DOCUMENT_SUMMARY);
+  guint number = 0;
+
+  for (guint step = 0; step < G_N_ELEMENTS (summary_steps); step++)
+    if (summary_step_applies (ctx, step))
+      summary_steps[step] (pdf, ctx, &number);
+
+  return pdf;
+}
+
+/* The introduction, which counts the findings, the steps, then the
+ * findings. */
+static HabPdf *
+lay_out_summary (Context   *ctx,
+                 GPtrArray *findings,
+                 HabPdf    *steps)
+{
+  HabPdf *pdf = new_pdf (ctx, HAB_DOCUMENT_SUMMARY);
+  g_autoptr(HabPdf) own_steps = NULL;
   guint number = 0;
 
   summary_intro (pdf, ctx, findings);
-  summary_parcours (pdf, ctx, &number);
-  summary_acteurs (pdf, ctx, &number);
-  summary_projet (pdf, ctx, &number);
-  summary_cadre_juridique (pdf, ctx, &number);
-  summary_donnees (pdf, ctx, &number);
-  summary_dpo (pdf, ctx, &number);
-  summary_securite (pdf, ctx, &number);
-  if (ctx->editor_mode)
-    summary_editeur (pdf, ctx, &number);
+
+  if (steps == NULL)
+    steps = own_steps = lay_out_steps (ctx);
+  hab_pdf_append (pdf, steps);
+  for (guint step = 0; step < G_N_ELEMENTS (summary_steps); step++)
+    if (summary_step_applies (ctx, step))
+      number++;
+
   summary_findings (pdf, ctx, &number, findings);
 
-  return hab_pdf_render (pdf, error);
+  return pdf;
 }
 
 /* Attestations and designation */
@@ -1857,6 +1894,60 @@ hab_document_applies (HabDocument  document,
 }
 
 /**
+ * hab_document_lay_out_summary_steps:
+ * @dossier: the dossier; not changed
+ * @options: the generation date, the draft mark, the contact lookup
+ *
+ * Lays out the steps of the summary, the sections that do not depend on
+ * the findings, while they are not known yet (a bundle made in two
+ * threads, hab-bundle.c): for hab_document_lay_out_summary().
+ *
+ * Returns: (transfer full): the steps
+ */
+HabPdf *
+hab_document_lay_out_summary_steps (HabDossier               *dossier,
+                                    const HabDocumentOptions *options)
+{
+  g_auto(Context) ctx = { 0 };
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (dossier), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  context_init (&ctx, dossier, options);
+  return lay_out_steps (&ctx);
+}
+
+/**
+ * hab_document_lay_out_summary:
+ * @dossier: the dossier; not changed
+ * @options: the generation date, the draft mark, the contact lookup
+ * @findings: (element-type HabFinding): the dossier's findings
+ * @steps: (nullable): its steps, from hab_document_lay_out_summary_steps()
+ *   in this thread; emptied. %NULL lays them out here.
+ *
+ * The summary, laid out but not drawn yet: hab_pdf_render() makes its
+ * bytes, which the caller may hand over before it lets go of the layout.
+ *
+ * Returns: (transfer full): the summary
+ */
+HabPdf *
+hab_document_lay_out_summary (HabDossier               *dossier,
+                              const HabDocumentOptions *options,
+                              GPtrArray                *findings,
+                              HabPdf                   *steps)
+{
+  g_auto(Context) ctx = { 0 };
+
+  g_return_val_if_fail (HAB_IS_DOSSIER (dossier), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (findings != NULL, NULL);
+  g_return_val_if_fail (steps == NULL || HAB_IS_PDF (steps), NULL);
+
+  context_init (&ctx, dossier, options);
+  return lay_out_summary (&ctx, findings, steps);
+}
+
+/**
  * hab_document_generate:
  * @document: which one
  * @dossier: the dossier; not changed
@@ -1899,7 +1990,11 @@ hab_document_generate (HabDocument               document,
           own_findings = hab_validator_validate (validator, dossier);
           findings = own_findings;
         }
-      return generate_summary (&ctx, findings, error);
+      {
+        g_autoptr(HabPdf) pdf = lay_out_summary (&ctx, findings, NULL);
+
+        return hab_pdf_render (pdf, error);
+      }
 
     case HAB_DOCUMENT_ATTESTATION_DEMANDEUR:
     case HAB_DOCUMENT_ATTESTATION_EDITEUR:

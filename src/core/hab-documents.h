@@ -13,6 +13,7 @@
 #include "hab-catalogue.h"
 #include "hab-contact.h"
 #include "hab-dossier.h"
+#include "hab-pdf.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,14 @@ GBytes      *hab_document_generate          (HabDocument               document,
                                              const HabDocumentOptions *options,
                                              GPtrArray                *findings,
                                              GError                  **error);
+
+HabPdf      *hab_document_lay_out_summary_steps
+                                            (HabDossier               *dossier,
+                                             const HabDocumentOptions *options);
+HabPdf      *hab_document_lay_out_summary   (HabDossier               *dossier,
+                                             const HabDocumentOptions *options,
+                                             GPtrArray                *findings,
+                                             HabPdf                   *steps);
 
 /* An attached file and its name in the bundle ("pieces/…"). */
 typedef struct

@@ -639,6 +639,44 @@ hab_pdf_add_field_markup (HabPdf     *self,
 }
 
 /**
+ * hab_pdf_append:
+ * @part: a document whose content goes on after @self's; emptied
+ *
+ * Moves the content of @part, laid out in the same thread, to the end of
+ * @self: a document may be laid out in parts, in any order, then drawn as
+ * one. Neither may have a table still open; a group still open ends.
+ * Pages, headers and footers are @self's.
+ */
+void
+hab_pdf_append (HabPdf *self,
+                HabPdf *part)
+{
+  g_autofree Block **blocks = NULL;
+  gsize n_blocks;
+  guint offset;
+
+  g_return_if_fail (HAB_IS_PDF (self));
+  g_return_if_fail (HAB_IS_PDF (part));
+  g_return_if_fail (self != part);
+  g_return_if_fail (self->table_header == NULL && part->table_header == NULL);
+
+  hab_pdf_end_group (self);
+  hab_pdf_end_group (part);
+
+  offset = self->blocks->len;
+  blocks = (Block **) g_ptr_array_steal (part->blocks, &n_blocks);
+  for (gsize i = 0; i < n_blocks; i++)
+    {
+      /* The last block of a group: an index in @self now. */
+      if (blocks[i]->group_end > 0)
+        blocks[i]->group_end += offset;
+      g_ptr_array_add (self->blocks, blocks[i]);
+    }
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&part->pages, g_ptr_array_unref);
+}
+
+/**
  * hab_pdf_begin_group:
  *
  * What is added until hab_pdf_end_group() goes on one page when it fits

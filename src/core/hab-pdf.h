@@ -81,6 +81,10 @@ void      hab_pdf_add_box             (HabPdf             *self,
                                        const char         *label,
                                        double              height);
 
+/* Another document's content after this one's, to draw as one. */
+void      hab_pdf_append              (HabPdf             *self,
+                                       HabPdf             *part);
+
 GBytes   *hab_pdf_render              (HabPdf             *self,
                                        GError            **error);
 guint     hab_pdf_get_n_pages         (HabPdf             *self);
