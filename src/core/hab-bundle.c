@@ -676,12 +676,52 @@ sums_bytes (Zip *zip)
   return g_bytes_new_take (g_string_free (sums, FALSE), length);
 }
 
+/* The findings of an export copy, whose cards are inline. */
+static GPtrArray *
+validate_copy (HabDossier               *dossier,
+               const HabDocumentOptions *options)
+{
+  g_autoptr(HabValidator) validator = hab_validator_new (options->catalogue);
+
+  if (g_date_valid (&options->today))
+    hab_validator_set_today (validator, &options->today);
+
+  return hab_validator_validate (validator, dossier);
+}
+
+/* FALSE with @error set when errors remain and the export is not a draft. */
+static gboolean
+check_findings (GPtrArray                *findings,
+                const HabDocumentOptions *options,
+                GError                  **error)
+{
+  guint n_errors;
+
+  hab_findings_count (findings, &n_errors, NULL, NULL);
+  if (n_errors == 0 || options->draft)
+    return TRUE;
+
+  g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_HAS_ERRORS,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The dossier has %u error: correct it before exporting the bundle, "
+                            "or export a draft",
+                            "The dossier has %u errors: correct them before exporting the "
+                            "bundle, or export a draft",
+                            n_errors),
+               n_errors);
+  return FALSE;
+}
+
 /* The summary is by far the longest document to make (the others are a
- * page each): it is made in a thread of its own while the calling thread
- * makes the others, and the export takes about the summary's time on two
- * processors. The thread reads its own copy of the dossier (json-glib's
- * objects are not to be shared between threads) and lays out with its own
- * font map (hab-pdf.c keeps one per thread). */
+ * page each): it is made in a thread of its own, started as soon as the
+ * export copy is, while the calling thread checks the attached files,
+ * validates and makes the other documents. The thread lays out the
+ * summary's steps while the calling thread validates, then its
+ * introduction and its findings with the findings handed over. It reads
+ * its own copy of the dossier (json-glib's objects are not to be shared
+ * between threads) and lays out with its own font map (hab-pdf.c keeps one
+ * per thread). It hands the summary over as soon as it is drawn, and lets
+ * go of what it made afterwards. */
 typedef struct
 {
   GThread            *thread;
@@ -689,37 +729,89 @@ typedef struct
   gsize               length;
   GFile              *file;
   HabDocumentOptions  options;
-  GPtrArray          *findings;
+
+  GMutex              lock;
+  GCond               cond;
+  GPtrArray          *findings;   /* handed over by the caller */
+  gboolean            stop;       /* the caller gave up: no summary to make */
+  gboolean            done;       /* content, sha256 or error set */
   GBytes             *content;
   char               *sha256;     /* of the content, for SHA256SUMS */
   GError             *error;
 } SummaryJob;
+
+/* The findings, once the caller has them; NULL when it gave up. */
+static GPtrArray *
+summary_job_wait_for_findings (SummaryJob *job)
+{
+  GPtrArray *findings;
+
+  g_mutex_lock (&job->lock);
+  while (job->findings == NULL && !job->stop)
+    g_cond_wait (&job->cond, &job->lock);
+  findings = job->stop ? NULL : g_ptr_array_ref (job->findings);
+  g_mutex_unlock (&job->lock);
+
+  return findings;
+}
 
 static gpointer
 summary_job_run (gpointer user_data)
 {
   SummaryJob *job = user_data;
   g_autoptr(HabDossier) copy = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(HabPdf) steps = NULL;
+  g_autoptr(HabPdf) pdf = NULL;
+  GBytes *content = NULL;
+  char *sha256 = NULL;
+  GError *error = NULL;
 
-  copy = hab_dossier_new_from_data (job->data, job->length, NULL, &job->error);
+  copy = hab_dossier_new_from_data (job->data, job->length, NULL, &error);
   if (copy != NULL)
     {
       hab_dossier_set_file (copy, job->file);
-      job->content = hab_document_generate (HAB_DOCUMENT_SUMMARY, copy, &job->options,
-                                            job->findings, &job->error);
-      if (job->content != NULL)
-        job->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->content);
+      steps = hab_document_lay_out_summary_steps (copy, &job->options);
+      findings = summary_job_wait_for_findings (job);
+      if (findings != NULL)
+        {
+          pdf = hab_document_lay_out_summary (copy, &job->options, findings, steps);
+          content = hab_pdf_render (pdf, &error);
+          if (content != NULL)
+            sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+        }
     }
+
+  g_mutex_lock (&job->lock);
+  job->content = content;
+  job->sha256 = sha256;
+  job->error = error;
+  job->done = TRUE;
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+
+  /* What the summary was made of goes once the caller has it. */
+  g_clear_object (&steps);
+  g_clear_object (&pdf);
   hab_pdf_release_fonts ();
 
   return NULL;
 }
 
+/* Waits for the thread, and frees the job. */
 static void
 summary_job_free (SummaryJob *job)
 {
+  g_mutex_lock (&job->lock);
+  job->stop = TRUE;
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+  g_thread_join (job->thread);
+
   g_free (job->data);
   g_clear_object (&job->file);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
   g_clear_pointer (&job->findings, g_ptr_array_unref);
   g_clear_pointer (&job->content, g_bytes_unref);
   g_free (job->sha256);
@@ -730,41 +822,56 @@ summary_job_free (SummaryJob *job)
 /* NULL when no thread could be started: then the caller makes it. */
 static SummaryJob *
 summary_job_start (HabDossier               *dossier,
-                   const HabDocumentOptions *options,
-                   GPtrArray                *findings)
+                   const HabDocumentOptions *options)
 {
   SummaryJob *job = g_new0 (SummaryJob, 1);
 
   job->data = hab_dossier_to_data (dossier, &job->length);
   job->file = hab_dossier_get_file (dossier) ? g_object_ref (hab_dossier_get_file (dossier)) : NULL;
   job->options = *options;
-  job->findings = findings ? g_ptr_array_ref (findings) : NULL;
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
   job->thread = g_thread_try_new ("hab-summary", summary_job_run, job, NULL);
   if (job->thread == NULL)
     {
-      summary_job_free (job);
+      g_free (job->data);
+      g_clear_object (&job->file);
+      g_mutex_clear (&job->lock);
+      g_cond_clear (&job->cond);
+      g_free (job);
       return NULL;
     }
 
   return job;
 }
 
-/* Waits for the summary and its checksum; @error NULL drops the summary's
- * error. */
+static void
+summary_job_give_findings (SummaryJob *job,
+                           GPtrArray  *findings)
+{
+  g_mutex_lock (&job->lock);
+  job->findings = g_ptr_array_ref (findings);
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+}
+
+/* Waits for the summary and its checksum. */
 static GBytes *
-summary_job_finish (SummaryJob  *job,
-                    char       **sha256,
-                    GError     **error)
+summary_job_wait (SummaryJob  *job,
+                  char       **sha256,
+                  GError     **error)
 {
   GBytes *content;
 
-  g_thread_join (job->thread);
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    g_cond_wait (&job->cond, &job->lock);
   content = g_steal_pointer (&job->content);
   if (content == NULL)
     g_propagate_error (error, g_steal_pointer (&job->error));
-  else if (sha256 != NULL)
+  else
     *sha256 = g_steal_pointer (&job->sha256);
-  summary_job_free (job);
+  g_mutex_unlock (&job->lock);
 
   return content;
 }
@@ -791,7 +898,6 @@ build_from_copy (HabDossier               *dossier,
 {
   g_autoptr(GPtrArray) pieces = hab_documents_list_pieces (dossier);
   g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(HabValidator) validator = NULL;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GBytes) dossier_json = NULL;
   g_autoptr(GBytes) sums = NULL;
@@ -802,39 +908,26 @@ build_from_copy (HabDossier               *dossier,
   SummaryJob *summary = NULL;
   Zip zip = { 0 };
   gboolean ok = FALSE;
-  guint n_errors;
 
   /* The cards are inline now. */
   copy_options.contact_lookup = NULL;
   copy_options.contact_lookup_data = NULL;
 
+  /* The summary in a thread of its own while this one does the rest. */
+  if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
+    summary = summary_job_start (dossier, &copy_options);
+
   progress.total = 2 + HAB_N_DOCUMENTS + pieces->len;
   progress_step (&progress, _("Checking the dossier…"));
 
   if (!check_pieces (dossier, pieces, error))
-    return NULL;
+    goto out;
 
-  validator = hab_validator_new (options->catalogue);
-  if (g_date_valid (&options->today))
-    hab_validator_set_today (validator, &options->today);
-  findings = hab_validator_validate (validator, dossier);
-  hab_findings_count (findings, &n_errors, NULL, NULL);
-  if (n_errors > 0 && !options->draft)
-    {
-      g_set_error (error, HAB_BUNDLE_ERROR, HAB_BUNDLE_ERROR_HAS_ERRORS,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The dossier has %u error: correct it before exporting the bundle, "
-                                "or export a draft",
-                                "The dossier has %u errors: correct them before exporting the "
-                                "bundle, or export a draft",
-                                n_errors),
-                   n_errors);
-      return NULL;
-    }
-
-  /* The summary in a thread of its own while this one makes the rest. */
-  if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
-    summary = summary_job_start (dossier, &copy_options, findings);
+  findings = validate_copy (dossier, &copy_options);
+  if (!check_findings (findings, &copy_options, error))
+    goto out;
+  if (summary != NULL)
+    summary_job_give_findings (summary, findings);
 
   zip.bytes = bytes;
   zip.written = g_ptr_array_new_with_free_func ((GDestroyNotify) written_free);
@@ -871,6 +964,8 @@ build_from_copy (HabDossier               *dossier,
       /* While the summary is still being made. */
       checksums[document] = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents[document]);
     }
+  /* The faces and layouts this thread's documents shared. */
+  hab_pdf_release_fonts ();
 
   /* The ZIP begins once the other documents are made, while the summary
    * still is: loading libarchive the first time (hab-archive.c) takes some
@@ -898,9 +993,9 @@ build_from_copy (HabDossier               *dossier,
     {
       g_autoptr(GError) local_error = NULL;
 
-      contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary),
-                                                           &checksums[HAB_DOCUMENT_SUMMARY],
-                                                           &local_error);
+      contents[HAB_DOCUMENT_SUMMARY] = summary_job_wait (summary,
+                                                         &checksums[HAB_DOCUMENT_SUMMARY],
+                                                         &local_error);
       if (contents[HAB_DOCUMENT_SUMMARY] == NULL)
         {
           set_document_error (error, HAB_DOCUMENT_SUMMARY, local_error);
@@ -945,16 +1040,17 @@ build_from_copy (HabDossier               *dossier,
   ok = TRUE;
 
 out:
-  /* On an error, the thread still has to be waited for. */
+  /* The thread lets go of the summary's layout while the ZIP is written;
+   * on an error, it stops before making it, if it can. */
   if (summary != NULL)
-    contents[HAB_DOCUMENT_SUMMARY] = summary_job_finish (g_steal_pointer (&summary), NULL, NULL);
+    summary_job_free (summary);
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
     {
       g_clear_pointer (&contents[document], g_bytes_unref);
       g_free (checksums[document]);
     }
 
-  /* The faces and layouts the documents shared: not kept by the thread. */
+  /* On an error, the faces and layouts the documents shared. */
   hab_pdf_release_fonts ();
   if (zip.archive != NULL)
     zip.la->write_free (zip.archive);
