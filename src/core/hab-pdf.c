@@ -161,6 +161,9 @@ struct _HabPdf
 
   /* The group being added, or -1 */
   int            group_start;
+
+  /* An item's box, unticked and ticked (hab_pdf_add_check()) */
+  Cell           boxes[2];
 };
 
 G_DEFINE_FINAL_TYPE (HabPdf, hab_pdf, G_TYPE_OBJECT)
@@ -447,22 +450,22 @@ no_inserted_hyphens (PangoLayout *layout)
   pango_attr_list_unref (attributes);
 }
 
-/* Adds a cell of text (or of Pango markup, checked first: text that is
- * not valid markup is shown as it is) to @block. */
+/* A cell of text (or of Pango markup, checked first: text that is not
+ * valid markup is shown as it is), laid out. */
 static void
-block_add_cell (HabPdf         *self,
-                Block          *block,
-                const char     *font,
-                double          r,
-                double          g,
-                double          b,
-                const char     *text,
-                gboolean        markup,
-                double          x,
-                double          width,
-                PangoAlignment  alignment,
-                gboolean        justify,
-                double          line_spacing)
+cell_init (HabPdf         *self,
+           Cell           *cell_out,
+           const char     *font,
+           double          r,
+           double          g,
+           double          b,
+           const char     *text,
+           gboolean        markup,
+           double          x,
+           double          width,
+           PangoAlignment  alignment,
+           gboolean        justify,
+           double          line_spacing)
 {
   g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
   g_autoptr(PangoAttrList) attributes = NULL;
@@ -501,9 +504,53 @@ block_add_cell (HabPdf         *self,
   no_inserted_hyphens (cell.layout);
   measure_cell (&cell);
 
+  *cell_out = cell;
+}
+
+/* Adds @cell to @block, which owns it then. */
+static void
+block_take_cell (Block *block,
+                 Cell  *cell)
+{
   if (block->cells == NULL)
     block->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
-  g_array_append_val (block->cells, cell);
+  g_array_append_val (block->cells, *cell);
+}
+
+/* Adds a cell of text or markup to @block: see cell_init(). */
+static void
+block_add_cell (HabPdf         *self,
+                Block          *block,
+                const char     *font,
+                double          r,
+                double          g,
+                double          b,
+                const char     *text,
+                gboolean        markup,
+                double          x,
+                double          width,
+                PangoAlignment  alignment,
+                gboolean        justify,
+                double          line_spacing)
+{
+  Cell cell;
+
+  cell_init (self, &cell, font, r, g, b, text, markup, x, width, alignment, justify,
+             line_spacing);
+  block_take_cell (block, &cell);
+}
+
+/* Another cell drawing @cell's layout, which they share. */
+static void
+cell_copy (const Cell *cell,
+           Cell       *copy)
+{
+  *copy = *cell;
+  copy->layout = g_object_ref (cell->layout);
+  copy->tops = g_memdup2 (cell->tops, cell->n_lines * sizeof (double));
+  copy->bottoms = g_memdup2 (cell->bottoms, cell->n_lines * sizeof (double));
+  copy->baselines = g_memdup2 (cell->baselines, cell->n_lines * sizeof (double));
+  copy->lefts = g_memdup2 (cell->lefts, cell->n_lines * sizeof (double));
 }
 
 static Block *
@@ -722,6 +769,8 @@ hab_pdf_add_check (HabPdf     *self,
   g_autofree char *escaped_label = hab_pdf_escape (label);
   g_autofree char *markup = NULL;
   Block *block;
+  Cell *box;
+  Cell cell;
 
   g_return_if_fail (HAB_IS_PDF (self));
 
@@ -741,8 +790,13 @@ hab_pdf_add_check (HabPdf     *self,
   block = block_new (BLOCK_TEXT);
   block->pad = 1.5;
   block->space_after = 1.5;
-  block_add_cell (self, block, SANS " 10.5", TEXT_RGB, checked ? "☑" : "☐", FALSE,
-                  0, CHECK_WIDTH, PANGO_ALIGN_LEFT, FALSE, 0);
+  /* The two boxes are laid out once for all the items. */
+  box = &self->boxes[checked ? 1 : 0];
+  if (box->layout == NULL)
+    cell_init (self, box, SANS " 10.5", TEXT_RGB, checked ? "☑" : "☐", FALSE, 0, CHECK_WIDTH,
+               PANGO_ALIGN_LEFT, FALSE, 0);
+  cell_copy (box, &cell);
+  block_take_cell (block, &cell);
   block_add_cell (self, block, SANS " 9.5", TEXT_RGB, markup, TRUE,
                   CHECK_WIDTH + 2, CONTENT_WIDTH - CHECK_WIDTH - 2, PANGO_ALIGN_LEFT, FALSE, 0);
   add_block (self, block);
@@ -1267,13 +1321,57 @@ show_simple_layout (cairo_t     *cr,
   cairo_restore (cr);
 }
 
-static void
-draw_watermark (HabPdf  *self,
-                cairo_t *cr)
+/* What every page repeats, laid out once for all of them. */
+typedef struct
 {
-  /* Translators: the mark across every page of a draft export; in
-   * French « BROUILLON » */
-  g_autoptr(PangoLayout) layout = simple_layout (self, SANS " Bold 96", _("DRAFT"), -1);
+  PangoLayout *watermark;   /* a draft's only */
+  PangoLayout *header;
+  PangoLayout *title;
+  PangoLayout *footer;      /* or NULL */
+} Furniture;
+
+static void
+furniture_init (Furniture *furniture,
+                HabPdf    *self)
+{
+  g_autofree char *title_text = NULL;
+  double half = CONTENT_WIDTH / 2 - 6;
+
+  *furniture = (Furniture) { NULL };
+
+  if (self->draft)
+    {
+      /* Translators: the mark across every page of a draft export; in
+       * French « BROUILLON » */
+      furniture->watermark = simple_layout (self, SANS " Bold 96", _("DRAFT"), -1);
+
+      /* Translators: in the page header of a draft: the mark, then the
+       * document's title */
+      title_text = g_strdup_printf (_("%s — %s"), _("DRAFT"), self->document_title);
+    }
+  else
+    title_text = g_strdup (self->document_title);
+
+  furniture->header = simple_layout (self, SANS " 7.5", self->header, half);
+  furniture->title = simple_layout (self, SANS " 7.5", title_text, half);
+  pango_layout_set_alignment (furniture->title, PANGO_ALIGN_RIGHT);
+  if (self->footer != NULL)
+    furniture->footer = simple_layout (self, SANS " 7.5", self->footer, CONTENT_WIDTH - 90);
+}
+
+static void
+furniture_clear (Furniture *furniture)
+{
+  g_clear_object (&furniture->watermark);
+  g_clear_object (&furniture->header);
+  g_clear_object (&furniture->title);
+  g_clear_object (&furniture->footer);
+}
+
+static void
+draw_watermark (cairo_t     *cr,
+                PangoLayout *layout)
+{
   double width, height;
 
   simple_layout_size (layout, &width, &height);
@@ -1287,16 +1385,13 @@ draw_watermark (HabPdf  *self,
 }
 
 static void
-draw_header_and_footer (HabPdf  *self,
-                        cairo_t *cr,
-                        guint    page,
-                        guint    n_pages)
+draw_header_and_footer (HabPdf          *self,
+                        cairo_t         *cr,
+                        const Furniture *furniture,
+                        guint            page,
+                        guint            n_pages)
 {
-  g_autoptr(PangoLayout) header = NULL;
-  g_autoptr(PangoLayout) title = NULL;
-  g_autoptr(PangoLayout) footer = NULL;
   g_autoptr(PangoLayout) number = NULL;
-  g_autofree char *title_text = NULL;
   g_autofree char *number_text = NULL;
   double half = CONTENT_WIDTH / 2 - 6;
   double header_width, header_height;
@@ -1304,20 +1399,10 @@ draw_header_and_footer (HabPdf  *self,
   cairo_save (cr);
   cairo_set_source_rgb (cr, NOTE_RGB);
 
-  header = simple_layout (self, SANS " 7.5", self->header, half);
-  show_simple_layout (cr, header, MARGIN_X, HEADER_Y);
+  show_simple_layout (cr, furniture->header, MARGIN_X, HEADER_Y);
+  show_simple_layout (cr, furniture->title, MARGIN_X + CONTENT_WIDTH - half, HEADER_Y);
 
-  if (self->draft)
-    /* Translators: in the page header of a draft: the mark, then the
-     * document's title */
-    title_text = g_strdup_printf (_("%s — %s"), _("DRAFT"), self->document_title);
-  else
-    title_text = g_strdup (self->document_title);
-  title = simple_layout (self, SANS " 7.5", title_text, half);
-  pango_layout_set_alignment (title, PANGO_ALIGN_RIGHT);
-  show_simple_layout (cr, title, MARGIN_X + CONTENT_WIDTH - half, HEADER_Y);
-
-  simple_layout_size (header, &header_width, &header_height);
+  simple_layout_size (furniture->header, &header_width, &header_height);
   cairo_set_line_width (cr, 0.5);
   cairo_move_to (cr, MARGIN_X, HEADER_Y + header_height + 4);
   cairo_rel_line_to (cr, CONTENT_WIDTH, 0);
@@ -1327,11 +1412,8 @@ draw_header_and_footer (HabPdf  *self,
   cairo_rel_line_to (cr, CONTENT_WIDTH, 0);
   cairo_stroke (cr);
 
-  if (self->footer != NULL)
-    {
-      footer = simple_layout (self, SANS " 7.5", self->footer, CONTENT_WIDTH - 90);
-      show_simple_layout (cr, footer, MARGIN_X, FOOTER_Y);
-    }
+  if (furniture->footer != NULL)
+    show_simple_layout (cr, furniture->footer, MARGIN_X, FOOTER_Y);
 
   /* Translators: the page number in the footer, "Page 2 / 5" */
   number_text = g_strdup_printf (_("Page %u / %u"), page, n_pages);
@@ -1443,6 +1525,7 @@ hab_pdf_render (HabPdf  *self,
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree char *creator = NULL;
+  Furniture furniture;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -1469,14 +1552,15 @@ hab_pdf_render (HabPdf  *self,
     }
 
   cr = cairo_create (surface);
+  furniture_init (&furniture, self);
 
   for (guint p = 0; p < self->pages->len; p++)
     {
       GPtrArray *page = g_ptr_array_index (self->pages, p);
 
-      if (self->draft)
-        draw_watermark (self, cr);
-      draw_header_and_footer (self, cr, p + 1, self->pages->len);
+      if (furniture.watermark != NULL)
+        draw_watermark (cr, furniture.watermark);
+      draw_header_and_footer (self, cr, &furniture, p + 1, self->pages->len);
 
       for (guint i = 0; i < page->len; i++)
         draw_piece (self, cr, g_ptr_array_index (page, i));
@@ -1484,6 +1568,7 @@ hab_pdf_render (HabPdf  *self,
       cairo_show_page (cr);
     }
 
+  furniture_clear (&furniture);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -1578,6 +1663,8 @@ hab_pdf_finalize (GObject *object)
 
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  cell_clear (&self->boxes[0]);
+  cell_clear (&self->boxes[1]);
   g_clear_pointer (&self->column_x, g_free);
   g_clear_pointer (&self->column_width, g_free);
   g_clear_object (&self->context);
