@@ -366,6 +366,41 @@ test_pdf_pagination (void)
     g_free (texts[p]);
 }
 
+/* "fi", "ff", "fl" are written as two letters, as typed, not as
+ * ligatures: no glyph without a character code of its own, so the faces
+ * need no subset beyond their simple one (CID, for such glyphs). */
+static void
+test_pdf_plain_text (void)
+{
+  g_autoptr(HabPdf) pdf = hab_pdf_new ("Fichier", "Effectifs");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *text = NULL;
+
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_BODY, "Un fichier officiel, efficace, affluent et fluide");
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_SUBHEADING, "Affichage officiel");
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_LETTER, "Je certifie que le fichier est fidèle");
+  bytes = hab_pdf_render (pdf, &error);
+  g_assert_no_error (error);
+
+  text = pdf_text (bytes, 0);
+  assert_contains (text, "Un fichier officiel, efficace, affluent et fluide");
+  assert_contains (text, "Je certifie que le fichier est fidèle");
+
+  path = write_temp (bytes, "plain.pdf");
+  {
+    const char *argv[] = { "pdffonts", path, NULL };
+
+    fonts = run_tool (argv);
+  }
+  g_assert_nonnull (strstr (fonts, "DejaVuSans "));
+  g_assert_nonnull (strstr (fonts, "DejaVuSerif "));
+  if (strstr (fonts, "CID") != NULL)
+    g_error ("A face has a second subset, for glyphs without a code:\n%s", fonts);
+}
+
 /* Cards that each keep to one page when they fit: some land at a page's
  * end and move whole to the next. */
 static void
@@ -1286,6 +1321,7 @@ main (int   argc,
   g_test_add_func ("/documents/pdf/output", test_pdf_output);
   g_test_add_func ("/documents/pdf/sizes", test_pdf_sizes);
   g_test_add_func ("/documents/pdf/append", test_pdf_append);
+  g_test_add_func ("/documents/pdf/plain-text", test_pdf_plain_text);
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autofree char *summary = g_strdup_printf ("/documents/summary/%s", examples[i]);

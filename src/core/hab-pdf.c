@@ -437,15 +437,20 @@ scale_markup_sizes (PangoLayout *layout,
   pango_attr_list_unref (scaled);
 }
 
-/* A line broken inside a word gets no hyphen: it would change e-mail
- * addresses, keys and checksums when copied. */
+/* The text is written as it is typed, to be copied and searched as such:
+ * a line broken inside a word gets no hyphen (it would change e-mail
+ * addresses, keys and checksums), and "fi" or "ff" are two letters, not a
+ * ligature (whose glyph has no character code of its own in the font's
+ * embedded subset, which also makes a document carry one subset more of
+ * each face). */
 static void
-no_inserted_hyphens (PangoLayout *layout)
+set_plain_text (PangoLayout *layout)
 {
   PangoAttrList *attributes = pango_layout_get_attributes (layout);
 
   attributes = attributes ? pango_attr_list_copy (attributes) : pango_attr_list_new ();
   pango_attr_list_insert_before (attributes, pango_attr_insert_hyphens_new (FALSE));
+  pango_attr_list_insert_before (attributes, pango_attr_font_features_new ("liga 0"));
   pango_layout_set_attributes (layout, attributes);
   pango_attr_list_unref (attributes);
 }
@@ -501,7 +506,7 @@ cell_init (HabPdf         *self,
       pango_layout_set_text (cell.layout, typeset, -1);
     }
 
-  no_inserted_hyphens (cell.layout);
+  set_plain_text (cell.layout);
   measure_cell (&cell);
 
   *cell_out = cell;
@@ -1273,6 +1278,7 @@ simple_layout (HabPdf     *self,
                            g_free);
   pango_layout_set_font_description (layout, description);
   pango_layout_set_text (layout, typeset, -1);
+  set_plain_text (layout);
   if (width > 0)
     {
       pango_layout_set_width (layout, pango_units_from_double (width / scale));
