@@ -767,6 +767,10 @@ summary_job_run (gpointer user_data)
   char *sha256 = NULL;
   GError *error = NULL;
 
+  /* While the calling thread loads the catalogue, which the steps need,
+   * to validate. */
+  hab_document_prepare_summary_fonts ();
+
   copy = hab_dossier_new_from_data (job->data, job->length, NULL, &error);
   if (copy != NULL)
     {

@@ -1894,6 +1894,30 @@ hab_document_applies (HabDocument  document,
 }
 
 /**
+ * hab_document_prepare_summary_fonts:
+ *
+ * Loads the fonts the summary is laid out with into this thread's font
+ * map, from a sample of each kind of text it has: a thread that is about
+ * to lay out a summary may do so while it waits for something else (the
+ * catalogue, loaded by the thread that validates, hab-bundle.c). Each new
+ * font costs Pango two threads and a layout of a sample text for its
+ * metrics, whoever asks first.
+ */
+void
+hab_document_prepare_summary_fonts (void)
+{
+  g_autoptr(HabPdf) pdf = hab_pdf_new ("", "");
+  g_autofree char *mono = mono_markup ("0");
+
+  /* Titles, labels and text; an item and the line under it (as under a
+   * finding); a fingerprint. */
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_TITLE, "A");
+  hab_pdf_add_field (pdf, "A", "A");
+  hab_pdf_add_check (pdf, TRUE, "A", "A");
+  hab_pdf_add_field_markup (pdf, "A", mono);
+}
+
+/**
  * hab_document_lay_out_summary_steps:
  * @dossier: the dossier; not changed
  * @options: the generation date, the draft mark, the contact lookup

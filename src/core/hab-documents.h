@@ -52,6 +52,8 @@ GBytes      *hab_document_generate          (HabDocument               document,
                                              GPtrArray                *findings,
                                              GError                  **error);
 
+void         hab_document_prepare_summary_fonts
+                                            (void);
 HabPdf      *hab_document_lay_out_summary_steps
                                             (HabDossier               *dossier,
                                              const HabDocumentOptions *options);
