@@ -734,8 +734,9 @@ typedef struct
   GCond               cond;
   GPtrArray          *findings;   /* handed over by the caller */
   gboolean            stop;       /* the caller gave up: no summary to make */
-  gboolean            done;       /* content, sha256 or error set */
+  gboolean            done;       /* content or error set */
   GBytes             *content;
+  gboolean            summed;     /* sha256 set, once content is */
   char               *sha256;     /* of the content, for SHA256SUMS */
   GError             *error;
 } SummaryJob;
@@ -781,16 +782,24 @@ summary_job_run (gpointer user_data)
         {
           pdf = hab_document_lay_out_summary (copy, &job->options, findings, steps);
           content = hab_pdf_render (pdf, &error);
-          if (content != NULL)
-            sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
         }
     }
 
   g_mutex_lock (&job->lock);
-  job->content = content;
-  job->sha256 = sha256;
+  job->content = content ? g_bytes_ref (content) : NULL;
   job->error = error;
   job->done = TRUE;
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+
+  /* Its checksum, while the caller writes it into the ZIP. */
+  if (content != NULL)
+    sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  g_clear_pointer (&content, g_bytes_unref);
+
+  g_mutex_lock (&job->lock);
+  job->sha256 = sha256;
+  job->summed = TRUE;
   g_cond_broadcast (&job->cond);
   g_mutex_unlock (&job->lock);
 
@@ -859,10 +868,9 @@ summary_job_give_findings (SummaryJob *job,
   g_mutex_unlock (&job->lock);
 }
 
-/* Waits for the summary and its checksum. */
+/* Waits for the summary. */
 static GBytes *
 summary_job_wait (SummaryJob  *job,
-                  char       **sha256,
                   GError     **error)
 {
   GBytes *content;
@@ -873,11 +881,24 @@ summary_job_wait (SummaryJob  *job,
   content = g_steal_pointer (&job->content);
   if (content == NULL)
     g_propagate_error (error, g_steal_pointer (&job->error));
-  else
-    *sha256 = g_steal_pointer (&job->sha256);
   g_mutex_unlock (&job->lock);
 
   return content;
+}
+
+/* Waits for the summary's SHA-256, once the summary is there. */
+static char *
+summary_job_wait_sha256 (SummaryJob *job)
+{
+  char *sha256;
+
+  g_mutex_lock (&job->lock);
+  while (!job->summed)
+    g_cond_wait (&job->cond, &job->lock);
+  sha256 = g_steal_pointer (&job->sha256);
+  g_mutex_unlock (&job->lock);
+
+  return sha256;
 }
 
 static void
@@ -997,9 +1018,7 @@ build_from_copy (HabDossier               *dossier,
     {
       g_autoptr(GError) local_error = NULL;
 
-      contents[HAB_DOCUMENT_SUMMARY] = summary_job_wait (summary,
-                                                         &checksums[HAB_DOCUMENT_SUMMARY],
-                                                         &local_error);
+      contents[HAB_DOCUMENT_SUMMARY] = summary_job_wait (summary, &local_error);
       if (contents[HAB_DOCUMENT_SUMMARY] == NULL)
         {
           set_document_error (error, HAB_DOCUMENT_SUMMARY, local_error);
@@ -1008,10 +1027,17 @@ build_from_copy (HabDossier               *dossier,
     }
 
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
-    if (contents[document] != NULL
-        && !zip_add_bytes (&zip, hab_document_get_file_name (document), contents[document],
-                           checksums[document], error))
-      goto out;
+    {
+      /* The summary's checksum is made by its thread meanwhile: its place
+       * in SHA256SUMS is filled in below. */
+      const char *sha256 = summary != NULL && document == HAB_DOCUMENT_SUMMARY
+                           ? "" : checksums[document];
+
+      if (contents[document] != NULL
+          && !zip_add_bytes (&zip, hab_document_get_file_name (document), contents[document],
+                             sha256, error))
+        goto out;
+    }
 
   for (guint i = 0; i < pieces->len; i++)
     {
@@ -1029,6 +1055,21 @@ build_from_copy (HabDossier               *dossier,
         goto out;
     }
 
+  if (summary != NULL)
+    {
+      const char *name = hab_document_get_file_name (HAB_DOCUMENT_SUMMARY);
+
+      for (guint i = 0; i < zip.written->len; i++)
+        {
+          Written *written = g_ptr_array_index (zip.written, i);
+
+          if (g_str_equal (written->name, name))
+            {
+              g_free (written->sha256);
+              written->sha256 = summary_job_wait_sha256 (summary);
+            }
+        }
+    }
   sums = sums_bytes (&zip);
   if (!zip_add_bytes (&zip, SUMS_ENTRY, sums, NULL, error))
     goto out;
