@@ -228,6 +228,45 @@ test_nesting (void)
   g_assert_cmpstr (error->message, ==, "1:513: too deeply nested");
 }
 
+/* Integers within 64 bits, read without errno (which a wait in another
+ * thread's favour may change); beyond, not integers. */
+static void
+test_int64 (void)
+{
+  static const struct
+  {
+    const char *text;
+    gboolean    fits;
+    gint64      value;
+  } cases[] = {
+    { "0", TRUE, 0 },
+    { "-0", TRUE, 0 },
+    { "1", TRUE, 1 },
+    { "-1", TRUE, -1 },
+    { "42", TRUE, 42 },
+    { "9223372036854775807", TRUE, G_MAXINT64 },
+    { "-9223372036854775808", TRUE, G_MININT64 },
+    { "9223372036854775808", FALSE, 0 },
+    { "-9223372036854775809", FALSE, 0 },
+    { "99999999999999999999", FALSE, 0 },
+    { "", FALSE, 0 },
+    { "-", FALSE, 0 },
+    { "1.5", FALSE, 0 },
+    { "1e3", FALSE, 0 },
+    { "+1", FALSE, 0 },
+    { " 1", FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 value = -7;
+
+      g_assert_cmpint (hab_json_int64_from_string (cases[i].text, &value), ==, cases[i].fits);
+      if (cases[i].fits)
+        g_assert_cmpint (value, ==, cases[i].value);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +275,7 @@ main (int   argc,
 
   g_test_add_func ("/json/files", test_files);
   g_test_add_func ("/json/values", test_values);
+  g_test_add_func ("/json/int64", test_int64);
   g_test_add_func ("/json/refused", test_refused);
   g_test_add_func ("/json/not-utf8", test_not_utf8);
   g_test_add_func ("/json/length", test_length);

@@ -201,7 +201,7 @@ number_is_kept (const char *token)
   double value;
 
   if (strpbrk (token, ".eE") == NULL)
-    return g_ascii_string_to_signed (token, 10, G_MININT64, G_MAXINT64, NULL, NULL);
+    return hab_json_int64_from_string (token, NULL);
 
   value = g_ascii_strtod (token, NULL);
   if (!isfinite (value))

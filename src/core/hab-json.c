@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -283,9 +282,7 @@ read_number (Reader *self)
     {
       gint64 value;
 
-      errno = 0;
-      value = g_ascii_strtoll (text, NULL, 10);
-      if (errno == 0)
+      if (hab_json_int64_from_string (text, &value))
         return json_node_init_int (json_node_alloc (), value);
     }
 
@@ -476,6 +473,49 @@ is_utf8 (const char *data,
         return FALSE;
       i += n;
     }
+
+  return TRUE;
+}
+
+/**
+ * hab_json_int64_from_string:
+ * @text: an optional minus sign, then decimal digits
+ * @value: (out) (optional): its value
+ *
+ * Reads an integer of JSON text when it fits in 64 bits. errno is not
+ * used: GLib's first reading of a number in the process may wait for a
+ * lock that another thread holds, and that wait may set errno, which
+ * g_ascii_strtoll() callers take for an overflow (a "1" once read as too
+ * large while another thread loaded fonts).
+ *
+ * Returns: whether @text is such an integer, within 64 bits
+ */
+gboolean
+hab_json_int64_from_string (const char *text,
+                            gint64     *value)
+{
+  gboolean negative = text[0] == '-';
+  const char *digits = text + (negative ? 1 : 0);
+  guint64 limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+  guint64 magnitude = 0;
+
+  if (*digits == '\0')
+    return FALSE;
+
+  for (const char *p = digits; *p != '\0'; p++)
+    {
+      guint digit;
+
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      digit = (guint) (*p - '0');
+      if (magnitude > (limit - digit) / 10)
+        return FALSE;
+      magnitude = magnitude * 10 + digit;
+    }
+
+  if (value != NULL)
+    *value = negative ? (magnitude == 0 ? 0 : -(gint64) (magnitude - 1) - 1) : (gint64) magnitude;
 
   return TRUE;
 }

@@ -15,6 +15,9 @@ const char *hab_json_node_get_string   (JsonNode   *node);
 const char *hab_json_object_get_string (JsonObject *object,
                                         const char *member);
 
+gboolean    hab_json_int64_from_string (const char *text,
+                                        gint64     *value);
+
 JsonNode   *hab_json_parse             (const char *data,
                                         gsize       length,
                                         GError    **error);
