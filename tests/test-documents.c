@@ -182,6 +182,16 @@ pdf_pages (GBytes *pdf)
   return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
 }
 
+/* What pdffonts says of the fonts of a PDF. */
+static char *
+pdf_fonts (GBytes *pdf)
+{
+  g_autofree char *path = write_temp (pdf, "fonts.pdf");
+  const char *argv[] = { "pdffonts", path, NULL };
+
+  return run_tool (argv);
+}
+
 static char *
 expected (const char *text)
 {
@@ -375,7 +385,6 @@ test_pdf_plain_text (void)
   g_autoptr(HabPdf) pdf = hab_pdf_new ("Fichier", "Effectifs");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *fonts = NULL;
   g_autofree char *text = NULL;
 
@@ -389,12 +398,7 @@ test_pdf_plain_text (void)
   assert_contains (text, "Un fichier officiel, efficace, affluent et fluide");
   assert_contains (text, "Je certifie que le fichier est fidèle");
 
-  path = write_temp (bytes, "plain.pdf");
-  {
-    const char *argv[] = { "pdffonts", path, NULL };
-
-    fonts = run_tool (argv);
-  }
+  fonts = pdf_fonts (bytes);
   g_assert_nonnull (strstr (fonts, "DejaVuSans "));
   g_assert_nonnull (strstr (fonts, "DejaVuSerif "));
   if (strstr (fonts, "CID") != NULL)
@@ -496,9 +500,9 @@ test_pdf_append (void)
 
       /* The part is empty now: nothing is drawn twice. */
       g_assert_cmpuint (hab_pdf_get_n_pages (second), ==, 1);
-      g_clear_pointer (&text, g_free);
-      text = pdf_text (bytes, 0);
     }
+
+  text = pdf_text (expected_bytes, 0);
   assert_contains (text, "Fiche 00");
   assert_contains (text, "Fiche 23");
 }
@@ -628,7 +632,6 @@ test_pdf_output (void)
   g_autofree char *text = NULL;
   g_autofree char *draft_text = NULL;
   g_autofree char *fonts = NULL;
-  g_autofree char *path = NULL;
 
   for (guint i = 0; i < 3; i++)
     {
@@ -666,13 +669,11 @@ test_pdf_output (void)
   draft_text = pdf_text (draft, 0);
   assert_contains (draft_text, "DRAFT");
 
-  path = write_temp (first, "fonts.pdf");
+  fonts = pdf_fonts (first);
   {
-    const char *argv[] = { "pdffonts", path, NULL };
     g_auto(GStrv) lines = NULL;
     guint n_fonts = 0;
 
-    fonts = run_tool (argv);
     lines = g_strsplit (fonts, "\n", -1);
     /* Two header lines, then one line per font: "name type encoding emb sub uni …". */
     for (guint i = 2; lines[i] != NULL; i++)

@@ -931,6 +931,7 @@ build_from_copy (HabDossier               *dossier,
   GBytes *contents[HAB_N_DOCUMENTS] = { NULL };
   char *checksums[HAB_N_DOCUMENTS] = { NULL };
   SummaryJob *summary = NULL;
+  Written *summary_written = NULL;
   Zip zip = { 0 };
   gboolean ok = FALSE;
 
@@ -1030,13 +1031,15 @@ build_from_copy (HabDossier               *dossier,
     {
       /* The summary's checksum is made by its thread meanwhile: its place
        * in SHA256SUMS is filled in below. */
-      const char *sha256 = summary != NULL && document == HAB_DOCUMENT_SUMMARY
-                           ? "" : checksums[document];
+      gboolean summed_later = summary != NULL && document == HAB_DOCUMENT_SUMMARY;
 
-      if (contents[document] != NULL
-          && !zip_add_bytes (&zip, hab_document_get_file_name (document), contents[document],
-                             sha256, error))
+      if (contents[document] == NULL)
+        continue;
+      if (!zip_add_bytes (&zip, hab_document_get_file_name (document), contents[document],
+                          summed_later ? "" : checksums[document], error))
         goto out;
+      if (summed_later)
+        summary_written = g_ptr_array_index (zip.written, zip.written->len - 1);
     }
 
   for (guint i = 0; i < pieces->len; i++)
@@ -1055,20 +1058,10 @@ build_from_copy (HabDossier               *dossier,
         goto out;
     }
 
-  if (summary != NULL)
+  if (summary_written != NULL)
     {
-      const char *name = hab_document_get_file_name (HAB_DOCUMENT_SUMMARY);
-
-      for (guint i = 0; i < zip.written->len; i++)
-        {
-          Written *written = g_ptr_array_index (zip.written, i);
-
-          if (g_str_equal (written->name, name))
-            {
-              g_free (written->sha256);
-              written->sha256 = summary_job_wait_sha256 (summary);
-            }
-        }
+      g_free (summary_written->sha256);
+      summary_written->sha256 = summary_job_wait_sha256 (summary);
     }
   sums = sums_bytes (&zip);
   if (!zip_add_bytes (&zip, SUMS_ENTRY, sums, NULL, error))
