@@ -689,6 +689,116 @@ test_pdf_output (void)
   }
 }
 
+/* Lines: a text that fits on its line is laid out without a width
+ * (set_width() in hab-pdf.c); HAB_PDF_PANGO_LINES=1 has Pango wrap every
+ * text in its width, as before. Both give the same bytes. */
+
+static GBytes *
+render_lines (gboolean pango_lines)
+{
+  static const char *const words[] = {
+    "Le", "responsable", "de", "traitement", "atteste", "que", "les", "données",
+    "fiscales", "ne", "seront", "utilisées", "que", "pour", "la", "tarification",
+    "sociale", "de", "la", "cantine", "scolaire,", "conformément", "à", "la",
+    "délibération", "du", "conseil", "municipal.", "Wagon", "AV", "Tô", "Vœu",
+  };
+  static const char *const others[] = {
+    /* Right to left: placed at the right edge. */
+    "مرحبا بالعالم", "Nom : مرحبا",
+    /* A tab, paragraphs, an empty one, a word longer than a line. */
+    "Code\t42", "Ligne une\nLigne deux", "Avant\n\nAprès", "",
+    "https://villeneuve-sur-garonne.fr/services/cantine/tarification-sociale-quotient-familial-2027.pdf",
+    "   Espaces autour   ",
+  };
+  g_autoptr(HabPdf) pdf = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GBytes *bytes;
+
+  if (pango_lines)
+    g_setenv ("HAB_PDF_PANGO_LINES", "1", TRUE);
+  pdf = hab_pdf_new ("En-tête", "Lignes");
+  g_unsetenv ("HAB_PDF_PANGO_LINES");
+  hab_pdf_set_creation_date (pdf, date);
+
+  /* One word more each time: on each side of each line's end. */
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *mono = NULL;
+      g_autofree char *escaped = NULL;
+      g_autofree char *markup = NULL;
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " " : "", words[i]);
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_BODY, text->str);
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_HEADING, text->str);
+      hab_pdf_add_field (pdf, "Libellé", text->str);
+      hab_pdf_add_check (pdf, i % 2 == 0, text->str, text->str);
+      escaped = g_markup_escape_text (text->str, -1);
+      mono = g_strdup_printf ("<span font_family=\"DejaVu Sans Mono\" size=\"7600\">%s</span>",
+                              escaped);
+      hab_pdf_add_field_markup (pdf, "Empreinte", mono);
+      markup = g_strdup_printf ("<b>%s</b>\n<span size=\"7500\" foreground=\"#545454\">%s</span>",
+                                escaped, escaped);
+      hab_pdf_add_markup (pdf, HAB_PDF_STYLE_BODY, markup);
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_LETTER, text->str);
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_LETTER_TITLE, text->str);
+    }
+  /* Then one character more each time: closer to each line's end. */
+  for (const char *end = g_utf8_next_char (text->str); *end != '\0'; end = g_utf8_next_char (end))
+    {
+      g_autofree char *start = g_strndup (text->str, end - text->str);
+
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_BODY, start);
+      hab_pdf_add_field (pdf, "Libellé", start);
+      hab_pdf_add_check (pdf, FALSE, start, NULL);
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_NOTE, start);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      hab_pdf_add_text (pdf, HAB_PDF_STYLE_BODY, others[i]);
+      hab_pdf_add_field (pdf, others[i], others[i]);
+    }
+
+  bytes = hab_pdf_render (pdf, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+test_pdf_lines (void)
+{
+  g_autoptr(GBytes) ours = render_lines (FALSE);
+  g_autoptr(GBytes) pango = render_lines (TRUE);
+  g_autofree char *text = pdf_text (ours, 0);
+
+  g_assert_cmpuint (pdf_pages (ours), >, 1);
+  g_assert_true (g_bytes_equal (ours, pango));
+  assert_contains (text, "délibération du conseil municipal.");
+
+  /* Every document of every example. */
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      g_autoptr(HabDossier) dossier = load_example (examples[i]);
+
+      for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
+        {
+          g_autoptr(GBytes) with_ours = NULL;
+          g_autoptr(GBytes) with_pango = NULL;
+
+          if (!hab_document_applies (document, dossier)
+              || !g_str_has_suffix (hab_document_get_file_name (document), ".pdf"))
+            continue;
+
+          with_ours = generate (document, dossier, FALSE);
+          g_setenv ("HAB_PDF_PANGO_LINES", "1", TRUE);
+          with_pango = generate (document, dossier, FALSE);
+          g_unsetenv ("HAB_PDF_PANGO_LINES");
+          g_assert_true (g_bytes_equal (with_ours, with_pango));
+        }
+    }
+}
+
 /* Summary */
 
 static void
@@ -1323,6 +1433,7 @@ main (int   argc,
   g_test_add_func ("/documents/pdf/sizes", test_pdf_sizes);
   g_test_add_func ("/documents/pdf/append", test_pdf_append);
   g_test_add_func ("/documents/pdf/plain-text", test_pdf_plain_text);
+  g_test_add_func ("/documents/pdf/lines", test_pdf_lines);
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autofree char *summary = g_strdup_printf ("/documents/summary/%s", examples[i]);
