@@ -19,6 +19,7 @@
 #include "hab-fingerprint.h"
 #include "hab-json.h"
 #include "hab-pdf.h"
+#include "hab-pdf-private.h"
 #include "hab-validator.h"
 
 #define TODAY_YEAR  2026
@@ -689,9 +690,10 @@ test_pdf_output (void)
   }
 }
 
-/* Lines: a text that fits on its line is laid out without a width
- * (set_width() in hab-pdf.c); HAB_PDF_PANGO_LINES=1 has Pango wrap every
- * text in its width, as before. Both give the same bytes. */
+/* Lines: a left-aligned text is laid out without a width and broken into
+ * lines by hab-pdf.c (set_width(), break_lines()); after
+ * hab_pdf_set_pango_lines (TRUE), Pango wraps every text in its width, as
+ * before. Both give the same bytes. */
 
 static GBytes *
 render_lines (gboolean pango_lines)
@@ -716,10 +718,9 @@ render_lines (gboolean pango_lines)
   g_autoptr(GString) text = g_string_new (NULL);
   GBytes *bytes;
 
-  if (pango_lines)
-    g_setenv ("HAB_PDF_PANGO_LINES", "1", TRUE);
+  hab_pdf_set_pango_lines (pango_lines);
   pdf = hab_pdf_new ("En-tête", "Lignes");
-  g_unsetenv ("HAB_PDF_PANGO_LINES");
+  hab_pdf_set_pango_lines (FALSE);
   hab_pdf_set_creation_date (pdf, date);
 
   /* One word more each time: on each side of each line's end. */
@@ -740,6 +741,11 @@ render_lines (gboolean pango_lines)
       hab_pdf_add_field_markup (pdf, "Empreinte", mono);
       markup = g_strdup_printf ("<b>%s</b>\n<span size=\"7500\" foreground=\"#545454\">%s</span>",
                                 escaped, escaped);
+      hab_pdf_add_markup (pdf, HAB_PDF_STYLE_BODY, markup);
+      /* Runs of several fonts and colours on a line. */
+      g_free (markup);
+      markup = g_strdup_printf ("Mot <b>%s</b> %s <span foreground=\"#545454\">%s</span>",
+                                escaped, escaped, escaped);
       hab_pdf_add_markup (pdf, HAB_PDF_STYLE_BODY, markup);
       hab_pdf_add_text (pdf, HAB_PDF_STYLE_LETTER, text->str);
       hab_pdf_add_text (pdf, HAB_PDF_STYLE_LETTER_TITLE, text->str);
@@ -791,9 +797,9 @@ test_pdf_lines (void)
             continue;
 
           with_ours = generate (document, dossier, FALSE);
-          g_setenv ("HAB_PDF_PANGO_LINES", "1", TRUE);
+          hab_pdf_set_pango_lines (TRUE);
           with_pango = generate (document, dossier, FALSE);
-          g_unsetenv ("HAB_PDF_PANGO_LINES");
+          hab_pdf_set_pango_lines (FALSE);
           g_assert_true (g_bytes_equal (with_ours, with_pango));
         }
     }

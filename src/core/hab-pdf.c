@@ -31,6 +31,7 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "hab-pdf.h"
+#include "hab-pdf-private.h"
 
 #define MARGIN_X        56.693   /* 20 mm */
 #define CONTENT_TOP     76.0
@@ -86,9 +87,18 @@ typedef enum
   BLOCK_BOX,         /* a framed empty box with a label: signature, stamp */
 } BlockKind;
 
+/* A line of a cell broken here (break_lines()): either a paragraph of the
+ * layout that fits on its line, or the runs of a part of one. */
+typedef struct
+{
+  PangoLayoutLine *line;   /* the layout's, or NULL */
+  GSList          *runs;   /* PangoGlyphItem, owned, placed on the line */
+} Line;
+
 typedef struct
 {
   PangoLayout *layout;     /* laid out at BASE_SIZE, drawn at scale */
+  Line        *lines;      /* n_lines, or NULL: the layout's own lines */
   double       scale;
   double       x;          /* from the left edge of the content */
   double       r, g, b;
@@ -165,8 +175,8 @@ struct _HabPdf
   /* An item's box, unticked and ticked (hab_pdf_add_check()) */
   Cell           boxes[2];
 
-  /* Every text wrapped in its width by Pango (HAB_PDF_PANGO_LINES=1): what
-   * the tests compare set_width() with */
+  /* Every text wrapped in its width by Pango: what the tests compare
+   * set_width() with (hab_pdf_set_pango_lines()) */
   gboolean       pango_lines;
 };
 
@@ -302,8 +312,34 @@ hab_pdf_escape (const char *text)
 /* Blocks */
 
 static void
+lines_free (Line  *lines,
+            guint  n_lines)
+{
+  for (guint i = 0; i < n_lines; i++)
+    g_slist_free_full (lines[i].runs, (GDestroyNotify) pango_glyph_item_free);
+  g_free (lines);
+}
+
+static Line *
+lines_copy (const Line *lines,
+            guint       n_lines)
+{
+  Line *copy = g_new0 (Line, n_lines);
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      copy[i].line = lines[i].line;
+      copy[i].runs = g_slist_copy_deep (lines[i].runs, (GCopyFunc) pango_glyph_item_copy, NULL);
+    }
+
+  return copy;
+}
+
+static void
 cell_clear (Cell *cell)
 {
+  if (cell->lines != NULL)
+    lines_free (g_steal_pointer (&cell->lines), cell->n_lines);
   g_clear_object (&cell->layout);
   g_clear_pointer (&cell->tops, g_free);
   g_clear_pointer (&cell->bottoms, g_free);
@@ -359,11 +395,64 @@ block_span (const Block *block,
   return height + 2 * block->pad;
 }
 
+/* Where break_lines() placed the lines, as Pango would have (the union of
+ * the runs' logical extents, one line under the other). */
+static void
+measure_lines (Cell *cell)
+{
+  int y = 0;
+
+  cell->tops = g_new0 (double, cell->n_lines);
+  cell->bottoms = g_new0 (double, cell->n_lines);
+  cell->baselines = g_new0 (double, cell->n_lines);
+  cell->lefts = g_new0 (double, cell->n_lines);
+
+  for (guint i = 0; i < cell->n_lines; i++)
+    {
+      PangoRectangle logical = { 0 };
+
+      if (cell->lines[i].line != NULL)
+        pango_layout_line_get_extents (cell->lines[i].line, NULL, &logical);
+      else
+        {
+          int x = 0;
+
+          for (GSList *l = cell->lines[i].runs; l != NULL; l = l->next)
+            {
+              PangoGlyphItem *run = l->data;
+              PangoRectangle extents;
+              int start;
+
+              pango_glyph_string_extents (run->glyphs, run->item->analysis.font, NULL, &extents);
+              start = MIN (logical.x, x + extents.x);
+              logical.width = MAX (logical.x + logical.width, x + extents.x + extents.width) - start;
+              logical.x = start;
+              start = MIN (logical.y, extents.y);
+              logical.height = MAX (logical.y + logical.height, extents.y + extents.height) - start;
+              logical.y = start;
+              x += extents.width;
+            }
+        }
+
+      cell->tops[i] = cell->scale * pango_units_to_double (y);
+      cell->bottoms[i] = cell->scale * pango_units_to_double (y + logical.height);
+      cell->baselines[i] = cell->scale * pango_units_to_double (y - logical.y);
+      cell->lefts[i] = cell->scale * pango_units_to_double (logical.x);
+      y += logical.height;
+    }
+}
+
 static void
 measure_cell (Cell *cell)
 {
   PangoLayoutIter *iter;
   guint i = 0;
+
+  if (cell->lines != NULL)
+    {
+      measure_lines (cell);
+      return;
+    }
 
   cell->n_lines = pango_layout_get_line_count (cell->layout);
   cell->tops = g_new0 (double, cell->n_lines);
@@ -459,38 +548,240 @@ set_plain_text (PangoLayout *layout)
   pango_attr_list_unref (attributes);
 }
 
-/* Wraps @layout at @limit (Pango units, at BASE_SIZE). A short text, one
- * that probably fits on a line (at 0.4 em a character: few texts are
- * narrower), is first laid out without a width and kept so if it does fit,
- * as it then would be with one: Pango shapes a text that it may have to
- * wrap a second time once it finds that it fits (or a third or fourth, the
- * line before each place it might break), and the text that fits a line
- * once. Some 6 % of a summary's instructions, with the same lines. Left
- * alone: a centred or justified text, placed in the width. */
+/* Where a line may end, as Pango sees it: before @offset (a character of
+ * the layout), between words or, @chars, between any two characters. */
+static gboolean
+can_break_at (const PangoLogAttr *attrs,
+              int                 n_chars,
+              int                 offset,
+              gboolean            chars)
+{
+  if (offset == n_chars)
+    return TRUE;
+
+  return chars ? attrs[offset].is_char_break : attrs[offset].is_line_break;
+}
+
+/* The last place after @start, up to @end, where the line fits in @limit,
+ * or -1: as Pango, a space at the end of the line takes no room. */
+static int
+find_break (const PangoLogAttr *attrs,
+            int                 n_chars,
+            const int          *widths,
+            int                 start,
+            int                 end,
+            int                 limit,
+            gboolean            chars)
+{
+  int width = 0;
+  int best = -1;
+
+  for (int p = start + 1; p <= end; p++)
+    {
+      width += widths[p - 1];
+      /* No place further on fits, even without its last character. */
+      if (width - widths[p - 1] > limit)
+        break;
+      if (can_break_at (attrs, n_chars, p, chars)
+          && width - (attrs[p - 1].is_white ? widths[p - 1] : 0) <= limit)
+        best = p;
+    }
+
+  return best;
+}
+
+/* The runs of the characters @start to @end of a paragraph, taken from the
+ * start of @runs (copies of the paragraph's runs, @runs_start the first
+ * one's first character), placed one after the other. A line that is
+ * wrapped (@wrapped) shows no space at its end, as in Pango. */
+static GSList *
+take_runs (const char          *text,
+           const PangoLogAttr  *attrs,
+           GSList             **runs,
+           int                 *runs_start,
+           int                  end,
+           gboolean             wrapped)
+{
+  GSList *line = NULL;
+  int x = 0;
+
+  while (*runs != NULL && *runs_start < end)
+    {
+      PangoGlyphItem *run = (*runs)->data;
+
+      if (*runs_start + run->item->num_chars <= end)
+        {
+          *runs_start += run->item->num_chars;
+          *runs = g_slist_delete_link (*runs, *runs);
+        }
+      else
+        {
+          const char *start = text + run->item->offset;
+          int length = g_utf8_offset_to_pointer (start, end - *runs_start) - start;
+
+          run = pango_glyph_item_split (run, text, length);
+          *runs_start = end;
+        }
+      line = g_slist_prepend (line, run);
+    }
+
+  if (line != NULL && wrapped && attrs[end - 1].is_white)
+    {
+      PangoGlyphString *glyphs = ((PangoGlyphItem *) line->data)->glyphs;
+      int last = glyphs->num_glyphs - 1;
+
+      /* The space's own glyph (zero_line_final_space() in Pango). */
+      if (last >= 0 && glyphs->glyphs[last].glyph != PANGO_GET_UNKNOWN_GLYPH (0x2028)
+          && (last == 0 || glyphs->log_clusters[last] != glyphs->log_clusters[last - 1]))
+        {
+          glyphs->glyphs[last].geometry.width = 0;
+          glyphs->glyphs[last].glyph = PANGO_GLYPH_EMPTY;
+        }
+    }
+  line = g_slist_reverse (line);
+
+  /* Each run drawn from the start of the line: its glyphs moved by the
+   * runs before it, as Pango moves them. */
+  for (GSList *l = line; l != NULL; l = l->next)
+    {
+      PangoGlyphString *glyphs = ((PangoGlyphItem *) l->data)->glyphs;
+
+      for (int i = 0; x != 0 && i < glyphs->num_glyphs; i++)
+        glyphs->glyphs[i].geometry.x_offset += x;
+      x += pango_glyph_string_get_width (glyphs);
+    }
+
+  return line;
+}
+
+/* Breaks the paragraphs of @cell's layout (laid out without a width: one
+ * line each, shaped once) into lines of at most @limit, where Pango would,
+ * and with the same glyphs, from that one shaping. Pango shapes a text that
+ * it wraps about twice and a half: the whole, then the line before each
+ * place near its end where it might break, then the line that fits; and
+ * again once it finds that a text fits. Only left-to-right text, without
+ * tabs: FALSE, nothing done, otherwise. */
+static gboolean
+break_lines (Cell *cell,
+             int   limit)
+{
+  PangoLayout *layout = cell->layout;
+  const char *text = pango_layout_get_text (layout);
+  GSList *paragraphs = pango_layout_get_lines_readonly (layout);
+  const PangoLogAttr *attrs;
+  g_autofree int *widths = NULL;
+  GArray *lines;
+  int n_chars;
+  int offset;
+
+  if (strchr (text, '\t') != NULL || strstr (text, "\xe2\x80\xa8") != NULL)
+    return FALSE;
+  for (GSList *l = paragraphs; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *paragraph = l->data;
+
+      if (paragraph->resolved_dir == PANGO_DIRECTION_RTL)
+        return FALSE;
+      for (GSList *r = paragraph->runs; r != NULL; r = r->next)
+        if (((PangoGlyphItem *) r->data)->item->analysis.level % 2 != 0)
+          return FALSE;
+    }
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_chars);
+  n_chars--;
+  widths = g_new0 (int, MAX (n_chars, 1));
+  lines = g_array_new (FALSE, TRUE, sizeof (Line));
+
+  for (GSList *l = paragraphs; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *paragraph = l->data;
+      int start = g_utf8_pointer_to_offset (text, text + paragraph->start_index);
+      int end = start + g_utf8_strlen (text + paragraph->start_index, paragraph->length);
+      PangoRectangle logical;
+      GSList *runs = NULL;
+      int runs_start = start;
+
+      pango_layout_line_get_extents (paragraph, NULL, &logical);
+      if (logical.width <= limit)
+        {
+          Line line = { paragraph, NULL };
+
+          g_array_append_val (lines, line);
+          continue;
+        }
+
+      offset = start;
+      for (GSList *r = paragraph->runs; r != NULL; r = r->next)
+        {
+          PangoGlyphItem *run = r->data;
+
+          pango_glyph_item_get_logical_widths (run, text, widths + offset);
+          offset += run->item->num_chars;
+          runs = g_slist_prepend (runs, pango_glyph_item_copy (run));
+        }
+      runs = g_slist_reverse (runs);
+      g_assert (offset == end);
+
+      while (start < end)
+        {
+          Line line = { NULL, NULL };
+          int width = 0;
+          int p;
+
+          for (int i = start; i < end; i++)
+            width += widths[i];
+          if (can_break_at (attrs, n_chars, end, FALSE) && attrs[end - 1].is_white)
+            width -= widths[end - 1];
+
+          if (width <= limit)
+            p = end;
+          else if ((p = find_break (attrs, n_chars, widths, start, end, limit, FALSE)) < 0
+                   && (p = find_break (attrs, n_chars, widths, start, end, limit, TRUE)) < 0)
+            /* Not even a character fits: one all the same. */
+            for (p = start + 1; p < end && !can_break_at (attrs, n_chars, p, TRUE); p++)
+              ;
+
+          line.runs = take_runs (text, attrs, &runs, &runs_start, p, p < end);
+          g_array_append_val (lines, line);
+          start = p;
+        }
+      g_assert (runs == NULL);
+    }
+
+  cell->n_lines = lines->len;
+  cell->lines = (Line *) (void *) g_array_free (lines, FALSE);
+  return TRUE;
+}
+
+/* Wraps @cell's text at @limit (Pango units, at BASE_SIZE). A left-aligned
+ * text is first laid out without a width: kept so if it fits, as it then
+ * would be with one, else broken into lines by break_lines(). Pango wraps
+ * the others: centred, justified or spaced text, right-to-left or with
+ * tabs, and all of them after hab_pdf_set_pango_lines(), which the tests
+ * compare with. */
 static void
 set_width (HabPdf         *self,
-           PangoLayout    *layout,
+           Cell           *cell,
            int             limit,
            PangoAlignment  alignment,
-           gboolean        justify)
+           gboolean        justify,
+           double          line_spacing)
 {
-  int natural;
-
-  if (!self->pango_lines && alignment == PANGO_ALIGN_LEFT && !justify
-      && pango_layout_get_character_count (layout) * 0.4 * BASE_SIZE * PANGO_SCALE <= limit)
+  if (!self->pango_lines && alignment == PANGO_ALIGN_LEFT && !justify && line_spacing <= 0)
     {
-      gboolean fits;
+      int natural;
+      gboolean left_to_right = TRUE;
 
-      pango_layout_get_size (layout, &natural, NULL);
-      fits = natural <= limit;
-      /* A paragraph in a right-to-left script goes to the right edge. */
-      for (GSList *l = pango_layout_get_lines_readonly (layout); fits && l != NULL; l = l->next)
-        fits = ((PangoLayoutLine *) l->data)->resolved_dir != PANGO_DIRECTION_RTL;
-      if (fits)
+      pango_layout_get_size (cell->layout, &natural, NULL);
+      for (GSList *l = pango_layout_get_lines_readonly (cell->layout); l != NULL; l = l->next)
+        left_to_right &= ((PangoLayoutLine *) l->data)->resolved_dir != PANGO_DIRECTION_RTL;
+      if (natural <= limit && left_to_right)
+        return;
+      if (break_lines (cell, limit))
         return;
     }
 
-  pango_layout_set_width (layout, limit);
+  pango_layout_set_width (cell->layout, limit);
 }
 
 /* A cell of text (or of Pango markup, checked first: text that is not
@@ -546,7 +837,7 @@ cell_init (HabPdf         *self,
     }
 
   set_plain_text (cell.layout);
-  set_width (self, cell.layout, limit, alignment, justify);
+  set_width (self, &cell, limit, alignment, justify, line_spacing);
   measure_cell (&cell);
 
   *cell_out = cell;
@@ -592,6 +883,8 @@ cell_copy (const Cell *cell,
 {
   *copy = *cell;
   copy->layout = g_object_ref (cell->layout);
+  if (cell->lines != NULL)
+    copy->lines = lines_copy (cell->lines, cell->n_lines);
   copy->tops = g_memdup2 (cell->tops, cell->n_lines * sizeof (double));
   copy->bottoms = g_memdup2 (cell->bottoms, cell->n_lines * sizeof (double));
   copy->baselines = g_memdup2 (cell->baselines, cell->n_lines * sizeof (double));
@@ -1470,6 +1763,35 @@ draw_header_and_footer (HabPdf          *self,
   cairo_restore (cr);
 }
 
+/* Draws the runs of a line from break_lines() at the current point, as
+ * pango_cairo_show_layout_line() draws a line: each in the colour its
+ * markup gives it, else in the current one. */
+static void
+show_runs (cairo_t    *cr,
+           const char *text,
+           GSList     *runs)
+{
+  for (GSList *l = runs; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+      const PangoColor *color = NULL;
+
+      for (GSList *a = run->item->analysis.extra_attrs; a != NULL; a = a->next)
+        if (((PangoAttribute *) a->data)->klass->type == PANGO_ATTR_FOREGROUND)
+          color = &((PangoAttrColor *) a->data)->color;
+
+      if (color != NULL)
+        {
+          cairo_save (cr);
+          cairo_set_source_rgba (cr, color->red / 65535., color->green / 65535.,
+                                 color->blue / 65535., 1.);
+        }
+      pango_cairo_show_glyph_item (cr, text, run);
+      if (color != NULL)
+        cairo_restore (cr);
+    }
+}
+
 static void
 draw_piece (HabPdf  *self,
             cairo_t *cr,
@@ -1534,7 +1856,12 @@ draw_piece (HabPdf  *self,
           cairo_translate (cr, MARGIN_X + cell->x + cell->lefts[line], origin + cell->baselines[line]);
           cairo_scale (cr, cell->scale, cell->scale);
           cairo_move_to (cr, 0, 0);
-          pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (cell->layout, line));
+          if (cell->lines == NULL)
+            pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (cell->layout, line));
+          else if (cell->lines[line].line != NULL)
+            pango_cairo_show_layout_line (cr, cell->lines[line].line);
+          else
+            show_runs (cr, pango_layout_get_text (cell->layout), cell->lines[line].runs);
           cairo_restore (cr);
         }
     }
@@ -2008,6 +2335,14 @@ get_font_map (void)
   return font_map;
 }
 
+static int pango_lines;
+
+void
+hab_pdf_set_pango_lines (gboolean value)
+{
+  g_atomic_int_set (&pango_lines, !!value);
+}
+
 static void
 hab_pdf_init (HabPdf *self)
 {
@@ -2015,7 +2350,7 @@ hab_pdf_init (HabPdf *self)
 
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   self->group_start = -1;
-  self->pango_lines = g_strcmp0 (g_getenv ("HAB_PDF_PANGO_LINES"), "1") == 0;
+  self->pango_lines = g_atomic_int_get (&pango_lines);
 
   self->font_map = g_object_ref (get_font_map ());
   self->context = pango_font_map_create_context (self->font_map);
