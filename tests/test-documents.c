@@ -703,6 +703,7 @@ render_lines (gboolean pango_lines)
     "fiscales", "ne", "seront", "utilisées", "que", "pour", "la", "tarification",
     "sociale", "de", "la", "cantine", "scolaire,", "conformément", "à", "la",
     "délibération", "du", "conseil", "municipal.", "Wagon", "AV", "Tô", "Vœu",
+    "Saint-Tropez-Tarn", "T-Vallée-Yvelines",
   };
   static const char *const others[] = {
     /* Right to left: placed at the right edge. */
@@ -711,6 +712,10 @@ render_lines (gboolean pango_lines)
     "Code\t42", "Ligne une\nLigne deux", "Avant\n\nAprès", "",
     "https://villeneuve-sur-garonne.fr/services/cantine/tarification-sociale-quotient-familial-2027.pdf",
     "   Espaces autour   ",
+    /* Spaces at the end of a paragraph that wraps, after a character no
+     * font has: Pango puts the last one on a line of its own. */
+    "fiscalestraitement ' , \xe2\x80\xaf\xf0\x9f\x98\x80 ,WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"
+    "\xe2\x80\xaf     \n : ",
   };
   g_autoptr(HabPdf) pdf = NULL;
   g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 0, 0, 0);
@@ -760,6 +765,17 @@ render_lines (gboolean pango_lines)
       hab_pdf_add_check (pdf, FALSE, start, NULL);
       hab_pdf_add_text (pdf, HAB_PDF_STYLE_NOTE, start);
     }
+  /* A line that ends after "-" only once "-" is no longer kerned with
+   * the "T" that follows it, on the next line. */
+  {
+    g_autofree char *kerned = g_strdup_printf ("<b>%s</b> %s <span font_family=\"DejaVu Sans Mono\" "
+                                               "size=\"7600\">%s</span>",
+                                               "Tô  :' AVde   WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWa/b/c/d/e/f/g/h -T",
+                                               "Tô  :' AVde   WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWa/b/c/d/e/f/g/h -T",
+                                               "Tô  :' AVde   WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWa/b/c/d/e/f/g/h -T");
+
+    hab_pdf_add_markup (pdf, HAB_PDF_STYLE_BODY, kerned);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
       hab_pdf_add_text (pdf, HAB_PDF_STYLE_BODY, others[i]);
@@ -802,6 +818,72 @@ test_pdf_lines (void)
           hab_pdf_set_pango_lines (FALSE);
           g_assert_true (g_bytes_equal (with_ours, with_pango));
         }
+    }
+}
+
+/* Texts made of pieces at random (the same ones at each run): words,
+ * spaces, punctuation, French typography, long words, other scripts, a
+ * character no font has, line breaks; as text, fields and markup of
+ * several fonts, in every style. */
+static GBytes *
+render_random_lines (gboolean pango_lines,
+                     guint32  seed)
+{
+  static const char *const pieces[] = {
+    "le", "responsable", "de", "traitement", "données", "fiscales", " ", "  ", ",", ".",
+    " ;", " :", "45 000 €", "n° 12", "L. 114-8", "« guillemets »", "aujourd'hui", "Wagon",
+    "AV", "Tô", "Vœu", "e\xcc\x81", "-", "—", "a/b/c/d", "x", "\n", "Saint-Tropez", "T-Vallée",
+    "https://villeneuve-sur-garonne.fr/services/cantine/tarification-sociale.pdf",
+    "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "Ελληνικά", "Кириллица", "日本語の文章",
+  };
+  g_autoptr(HabPdf) pdf = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GBytes *bytes;
+
+  hab_pdf_set_pango_lines (pango_lines);
+  pdf = hab_pdf_new ("En-tête", "Hasard");
+  hab_pdf_set_pango_lines (FALSE);
+  hab_pdf_set_creation_date (pdf, date);
+
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *escaped = NULL;
+      g_autofree char *markup = NULL;
+      guint n = g_rand_int_range (rand, 1, 50);
+
+      for (guint j = 0; j < n; j++)
+        {
+          g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+          if (g_rand_boolean (rand))
+            g_string_append_c (text, ' ');
+        }
+      escaped = g_markup_escape_text (text->str, -1);
+      markup = g_strdup_printf ("<b>%s</b> %s <span font_family=\"DejaVu Sans Mono\" "
+                                "size=\"7600\">%s</span> <span foreground=\"#545454\">%s</span>",
+                                escaped, escaped, escaped, escaped);
+      hab_pdf_add_text (pdf, g_rand_int_range (rand, HAB_PDF_STYLE_BODY, HAB_PDF_STYLE_ADDRESS + 1),
+                        text->str);
+      hab_pdf_add_field (pdf, "Libellé", text->str);
+      hab_pdf_add_markup (pdf, HAB_PDF_STYLE_BODY, markup);
+    }
+
+  bytes = hab_pdf_render (pdf, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+test_pdf_lines_random (void)
+{
+  for (guint32 seed = 1; seed <= 24; seed++)
+    {
+      g_autoptr(GBytes) ours = render_random_lines (FALSE, seed);
+      g_autoptr(GBytes) pango = render_random_lines (TRUE, seed);
+
+      g_assert_true (g_bytes_equal (ours, pango));
     }
 }
 
@@ -1440,6 +1522,7 @@ main (int   argc,
   g_test_add_func ("/documents/pdf/append", test_pdf_append);
   g_test_add_func ("/documents/pdf/plain-text", test_pdf_plain_text);
   g_test_add_func ("/documents/pdf/lines", test_pdf_lines);
+  g_test_add_func ("/documents/pdf/lines-random", test_pdf_lines_random);
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autofree char *summary = g_strdup_printf ("/documents/summary/%s", examples[i]);

@@ -29,6 +29,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <hb-ot.h>
 
 #include "hab-pdf.h"
 #include "hab-pdf-private.h"
@@ -424,6 +425,7 @@ measure_lines (Cell *cell)
               int start;
 
               pango_glyph_string_extents (run->glyphs, run->item->analysis.font, NULL, &extents);
+              extents.y -= run->y_offset;
               start = MIN (logical.x, x + extents.x);
               logical.width = MAX (logical.x + logical.width, x + extents.x + extents.width) - start;
               logical.x = start;
@@ -548,46 +550,122 @@ set_plain_text (PangoLayout *layout)
   pango_attr_list_unref (attributes);
 }
 
-/* Where a line may end, as Pango sees it: before @offset (a character of
- * the layout), between words or, @chars, between any two characters. */
+/* Where a line may end between words, as Pango sees it: before @offset
+ * (a character of the layout). */
 static gboolean
 can_break_at (const PangoLogAttr *attrs,
               int                 n_chars,
-              int                 offset,
-              gboolean            chars)
+              int                 offset)
 {
-  if (offset == n_chars)
-    return TRUE;
+  return offset == n_chars || attrs[offset].is_line_break;
+}
 
-  return chars ? attrs[offset].is_char_break : attrs[offset].is_line_break;
+/* The characters of the paragraphs break_lines() breaks, from the shaping
+ * of each whole paragraph. */
+typedef struct
+{
+  const PangoLogAttr  *attrs;
+  int                  n_chars;
+  int                 *widths;   /* per character */
+  PangoGlyphItem     **runs;     /* per character, the run of its glyph, or NULL */
+  int                 *glyphs;   /* and the glyph's index in it */
+} Chars;
+
+/* The width of the character @i at the end of a line. Pango shapes the
+ * line again, where its last glyph is no longer kerned with the next one
+ * (as "-" with "T"): the glyph's own advance, when it is the only one of
+ * its character. */
+static int
+end_width (const Chars *chars,
+           int          i)
+{
+  PangoGlyphItem *run = chars->runs[i];
+  PangoGlyph glyph;
+
+  if (run == NULL)
+    return chars->widths[i];
+
+  /* Not a box drawn for a character no font has. */
+  glyph = run->glyphs->glyphs[chars->glyphs[i]].glyph;
+  if (glyph == PANGO_GLYPH_EMPTY || (glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
+    return chars->widths[i];
+
+  return hb_font_get_glyph_h_advance (pango_font_get_hb_font (run->item->analysis.font), glyph);
 }
 
 /* The last place after @start, up to @end, where the line fits in @limit,
  * or -1: as Pango, a space at the end of the line takes no room. */
 static int
-find_break (const PangoLogAttr *attrs,
-            int                 n_chars,
-            const int          *widths,
-            int                 start,
-            int                 end,
-            int                 limit,
-            gboolean            chars)
+find_break (const Chars *chars,
+            int          start,
+            int          end,
+            int          limit)
 {
   int width = 0;
   int best = -1;
 
   for (int p = start + 1; p <= end; p++)
     {
-      width += widths[p - 1];
+      int last = chars->widths[p - 1];
+      int fitting;
+
+      width += last;
       /* No place further on fits, even without its last character. */
-      if (width - widths[p - 1] > limit)
+      if (width - last > limit)
         break;
-      if (can_break_at (attrs, n_chars, p, chars)
-          && width - (attrs[p - 1].is_white ? widths[p - 1] : 0) <= limit)
+      if (!can_break_at (chars->attrs, chars->n_chars, p))
+        continue;
+
+      fitting = width - (chars->attrs[p - 1].is_white ? last : 0);
+      /* Kerning is less than an em: only a place this near the end may fit
+       * or not by it. */
+      if (fitting > limit - BASE_SIZE * PANGO_SCALE)
+        fitting += end_width (chars, p - 1) - last;
+      if (fitting <= limit)
         best = p;
     }
 
   return best;
+}
+
+/* The baselines of the runs of a line, as Pango places them
+ * (apply_baseline_shift() in pango-layout.c): on the baseline of the
+ * line's first run's script (a line that starts in Japanese is set on the
+ * ideographic baseline, where runs in a smaller font sit lower). */
+static void
+shift_baselines (GSList *runs)
+{
+  hb_ot_layout_baseline_tag_t tag = 0;
+  hb_position_t baseline = 0;
+
+  for (GSList *l = runs; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+      PangoItem *item = run->item;
+      hb_tag_t script_tags[HB_OT_MAX_TAGS_PER_SCRIPT];
+      hb_tag_t language_tags[HB_OT_MAX_TAGS_PER_LANGUAGE];
+      unsigned int n_scripts = HB_OT_MAX_TAGS_PER_SCRIPT;
+      unsigned int n_languages = HB_OT_MAX_TAGS_PER_LANGUAGE;
+      hb_script_t script;
+      hb_position_t run_baseline;
+
+      if (item->analysis.font == NULL)
+        continue;
+
+      script = (hb_script_t) g_unicode_script_to_iso15924 (item->analysis.script);
+      hb_ot_tags_from_script_and_language (script,
+                                           hb_language_from_string (pango_language_to_string (item->analysis.language), -1),
+                                           &n_scripts, script_tags, &n_languages, language_tags);
+      if (tag == 0)
+        tag = hb_ot_layout_get_horizontal_baseline_tag_for_script (script);
+      hb_ot_layout_get_baseline_with_fallback (pango_font_get_hb_font (item->analysis.font), tag,
+                                               HB_DIRECTION_LTR, script_tags[n_scripts - 1],
+                                               n_languages > 0 ? language_tags[n_languages - 1] : HB_TAG_NONE,
+                                               &run_baseline);
+      if (l == runs)
+        baseline = run_baseline;
+      run->y_offset = baseline - run_baseline;
+    }
 }
 
 /* The runs of the characters @start to @end of a paragraph, taken from the
@@ -639,19 +717,51 @@ take_runs (const char          *text,
         }
     }
   line = g_slist_reverse (line);
+  shift_baselines (line);
 
   /* Each run drawn from the start of the line: its glyphs moved by the
-   * runs before it, as Pango moves them. */
+   * runs before it and by its baseline, as Pango moves them (their widths
+   * and the run's y_offset stay, for its extents). */
   for (GSList *l = line; l != NULL; l = l->next)
     {
-      PangoGlyphString *glyphs = ((PangoGlyphItem *) l->data)->glyphs;
+      PangoGlyphItem *run = l->data;
+      PangoGlyphString *glyphs = run->glyphs;
 
-      for (int i = 0; x != 0 && i < glyphs->num_glyphs; i++)
-        glyphs->glyphs[i].geometry.x_offset += x;
+      for (int i = 0; i < glyphs->num_glyphs; i++)
+        {
+          glyphs->glyphs[i].geometry.x_offset += x;
+          glyphs->glyphs[i].geometry.y_offset -= run->y_offset;
+        }
       x += pango_glyph_string_get_width (glyphs);
     }
 
   return line;
+}
+
+/* A run that show_runs() draws as Pango would: left to right, and with no
+ * attribute but its font and its colour that changes how it is drawn or
+ * placed (lines, backgrounds, raised text, spacing, shapes). */
+static gboolean
+run_is_plain (PangoGlyphItem *run)
+{
+  if (run->item->analysis.level % 2 != 0
+      || (run->item->analysis.flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) != 0)
+    return FALSE;
+
+  for (GSList *a = run->item->analysis.extra_attrs; a != NULL; a = a->next)
+    switch ((int) ((PangoAttribute *) a->data)->klass->type)
+      {
+      case PANGO_ATTR_FOREGROUND:
+      case PANGO_ATTR_FONT_FEATURES:
+      case PANGO_ATTR_INSERT_HYPHENS:
+      case PANGO_ATTR_LANGUAGE:
+      case PANGO_ATTR_FALLBACK:
+        break;
+      default:
+        return FALSE;
+      }
+
+  return TRUE;
 }
 
 /* Breaks the paragraphs of @cell's layout (laid out without a width: one
@@ -660,7 +770,9 @@ take_runs (const char          *text,
  * it wraps about twice and a half: the whole, then the line before each
  * place near its end where it might break, then the line that fits; and
  * again once it finds that a text fits. Only left-to-right text, without
- * tabs: FALSE, nothing done, otherwise. */
+ * tabs, whose words fit their lines and whose paragraphs to wrap do not
+ * end in spaces (Pango's choices there depend on its runs): FALSE,
+ * nothing done, otherwise. */
 static gboolean
 break_lines (Cell *cell,
              int   limit)
@@ -670,7 +782,11 @@ break_lines (Cell *cell,
   GSList *paragraphs = pango_layout_get_lines_readonly (layout);
   const PangoLogAttr *attrs;
   g_autofree int *widths = NULL;
+  g_autofree PangoGlyphItem **char_runs = NULL;
+  g_autofree int *char_glyphs = NULL;
+  Chars chars;
   GArray *lines;
+  guint n_lines;
   int n_chars;
   int offset;
 
@@ -683,13 +799,16 @@ break_lines (Cell *cell,
       if (paragraph->resolved_dir == PANGO_DIRECTION_RTL)
         return FALSE;
       for (GSList *r = paragraph->runs; r != NULL; r = r->next)
-        if (((PangoGlyphItem *) r->data)->item->analysis.level % 2 != 0)
+        if (!run_is_plain (r->data))
           return FALSE;
     }
 
   attrs = pango_layout_get_log_attrs_readonly (layout, &n_chars);
   n_chars--;
   widths = g_new0 (int, MAX (n_chars, 1));
+  char_runs = g_new0 (PangoGlyphItem *, MAX (n_chars, 1));
+  char_glyphs = g_new0 (int, MAX (n_chars, 1));
+  chars = (Chars) { attrs, n_chars, widths, char_runs, char_glyphs };
   lines = g_array_new (FALSE, TRUE, sizeof (Line));
 
   for (GSList *l = paragraphs; l != NULL; l = l->next)
@@ -700,6 +819,7 @@ break_lines (Cell *cell,
       PangoRectangle logical;
       GSList *runs = NULL;
       int runs_start = start;
+      int rest = 0;
 
       pango_layout_line_get_extents (paragraph, NULL, &logical);
       if (logical.width <= limit)
@@ -710,40 +830,54 @@ break_lines (Cell *cell,
           continue;
         }
 
+      /* Spaces at the end of a paragraph to wrap: where Pango puts them
+       * depends on how its runs came (the last one on a line of its own,
+       * sometimes). Pango wraps it. */
+      if (attrs[end - 1].is_white)
+        goto pango;
+
       offset = start;
       for (GSList *r = paragraph->runs; r != NULL; r = r->next)
         {
           PangoGlyphItem *run = r->data;
+          PangoGlyphItemIter iter;
 
           pango_glyph_item_get_logical_widths (run, text, widths + offset);
+          for (gboolean more = pango_glyph_item_iter_init_start (&iter, run, text); more;
+               more = pango_glyph_item_iter_next_cluster (&iter))
+            if (iter.end_char - iter.start_char == 1 && iter.end_glyph - iter.start_glyph == 1)
+              {
+                char_runs[offset + iter.start_char] = run;
+                char_glyphs[offset + iter.start_char] = iter.start_glyph;
+              }
           offset += run->item->num_chars;
           runs = g_slist_prepend (runs, pango_glyph_item_copy (run));
         }
       runs = g_slist_reverse (runs);
       g_assert (offset == end);
 
+      for (int i = start; i < end; i++)
+        rest += widths[i];
+
       while (start < end)
         {
           Line line = { NULL, NULL };
-          int width = 0;
           int p;
 
-          for (int i = start; i < end; i++)
-            width += widths[i];
-          if (can_break_at (attrs, n_chars, end, FALSE) && attrs[end - 1].is_white)
-            width -= widths[end - 1];
-
-          if (width <= limit)
+          if (rest <= limit)
             p = end;
-          else if ((p = find_break (attrs, n_chars, widths, start, end, limit, FALSE)) < 0
-                   && (p = find_break (attrs, n_chars, widths, start, end, limit, TRUE)) < 0)
-            /* Not even a character fits: one all the same. */
-            for (p = start + 1; p < end && !can_break_at (attrs, n_chars, p, TRUE); p++)
-              ;
+          /* A word longer than the line: where Pango breaks it, between
+           * two characters, depends on how its runs came too. */
+          else if ((p = find_break (&chars, start, end, limit)) < 0)
+            {
+              g_slist_free_full (runs, (GDestroyNotify) pango_glyph_item_free);
+              goto pango;
+            }
 
           line.runs = take_runs (text, attrs, &runs, &runs_start, p, p < end);
           g_array_append_val (lines, line);
-          start = p;
+          for (; start < p; start++)
+            rest -= widths[start];
         }
       g_assert (runs == NULL);
     }
@@ -751,14 +885,19 @@ break_lines (Cell *cell,
   cell->n_lines = lines->len;
   cell->lines = (Line *) (void *) g_array_free (lines, FALSE);
   return TRUE;
+
+pango:
+  n_lines = lines->len;
+  lines_free ((Line *) (void *) g_array_free (lines, FALSE), n_lines);
+  return FALSE;
 }
 
 /* Wraps @cell's text at @limit (Pango units, at BASE_SIZE). A left-aligned
  * text is first laid out without a width: kept so if it fits, as it then
  * would be with one, else broken into lines by break_lines(). Pango wraps
- * the others: centred, justified or spaced text, right-to-left or with
- * tabs, and all of them after hab_pdf_set_pango_lines(), which the tests
- * compare with. */
+ * the others (centred, justified or spaced text, and what break_lines()
+ * leaves), and all of them after hab_pdf_set_pango_lines (TRUE), which the
+ * tests compare with. */
 static void
 set_width (HabPdf         *self,
            Cell           *cell,
