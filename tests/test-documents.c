@@ -695,6 +695,31 @@ test_pdf_output (void)
  * hab_pdf_set_pango_lines (TRUE), Pango wraps every text in its width, as
  * before. Both give the same bytes. */
 
+/* A document whose texts Pango wraps (@pango_lines) or hab-pdf.c breaks. */
+static HabPdf *
+lines_pdf_new (gboolean    pango_lines,
+               const char *title)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 0, 0, 0);
+  HabPdf *pdf;
+
+  hab_pdf_set_pango_lines (pango_lines);
+  pdf = hab_pdf_new ("En-tête", title);
+  hab_pdf_set_pango_lines (FALSE);
+  hab_pdf_set_creation_date (pdf, date);
+  return pdf;
+}
+
+static GBytes *
+lines_pdf_render (HabPdf *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = hab_pdf_render (pdf, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
 static GBytes *
 render_lines (gboolean pango_lines)
 {
@@ -717,16 +742,8 @@ render_lines (gboolean pango_lines)
     "fiscalestraitement ' , \xe2\x80\xaf\xf0\x9f\x98\x80 ,WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"
     "\xe2\x80\xaf     \n : ",
   };
-  g_autoptr(HabPdf) pdf = NULL;
-  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 0, 0, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(HabPdf) pdf = lines_pdf_new (pango_lines, "Lignes");
   g_autoptr(GString) text = g_string_new (NULL);
-  GBytes *bytes;
-
-  hab_pdf_set_pango_lines (pango_lines);
-  pdf = hab_pdf_new ("En-tête", "Lignes");
-  hab_pdf_set_pango_lines (FALSE);
-  hab_pdf_set_creation_date (pdf, date);
 
   /* One word more each time: on each side of each line's end. */
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
@@ -768,11 +785,9 @@ render_lines (gboolean pango_lines)
   /* A line that ends after "-" only once "-" is no longer kerned with
    * the "T" that follows it, on the next line. */
   {
+    const char *line = "Tô  :' AVde   WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWa/b/c/d/e/f/g/h -T";
     g_autofree char *kerned = g_strdup_printf ("<b>%s</b> %s <span font_family=\"DejaVu Sans Mono\" "
-                                               "size=\"7600\">%s</span>",
-                                               "Tô  :' AVde   WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWa/b/c/d/e/f/g/h -T",
-                                               "Tô  :' AVde   WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWa/b/c/d/e/f/g/h -T",
-                                               "Tô  :' AVde   WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWa/b/c/d/e/f/g/h -T");
+                                               "size=\"7600\">%s</span>", line, line, line);
 
     hab_pdf_add_markup (pdf, HAB_PDF_STYLE_BODY, kerned);
   }
@@ -782,9 +797,7 @@ render_lines (gboolean pango_lines)
       hab_pdf_add_field (pdf, others[i], others[i]);
     }
 
-  bytes = hab_pdf_render (pdf, &error);
-  g_assert_no_error (error);
-  return bytes;
+  return lines_pdf_render (pdf);
 }
 
 static void
@@ -836,16 +849,8 @@ render_random_lines (gboolean pango_lines,
     "https://villeneuve-sur-garonne.fr/services/cantine/tarification-sociale.pdf",
     "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "Ελληνικά", "Кириллица", "日本語の文章",
   };
-  g_autoptr(HabPdf) pdf = NULL;
-  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 27, 0, 0, 0);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(HabPdf) pdf = lines_pdf_new (pango_lines, "Hasard");
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  GBytes *bytes;
-
-  hab_pdf_set_pango_lines (pango_lines);
-  pdf = hab_pdf_new ("En-tête", "Hasard");
-  hab_pdf_set_pango_lines (FALSE);
-  hab_pdf_set_creation_date (pdf, date);
 
   for (guint i = 0; i < 24; i++)
     {
@@ -870,9 +875,7 @@ render_random_lines (gboolean pango_lines,
       hab_pdf_add_markup (pdf, HAB_PDF_STYLE_BODY, markup);
     }
 
-  bytes = hab_pdf_render (pdf, &error);
-  g_assert_no_error (error);
-  return bytes;
+  return lines_pdf_render (pdf);
 }
 
 static void

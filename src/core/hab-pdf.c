@@ -709,8 +709,7 @@ take_runs (const char          *text,
       int last = glyphs->num_glyphs - 1;
 
       /* The space's own glyph (zero_line_final_space() in Pango). */
-      if (last >= 0 && glyphs->glyphs[last].glyph != PANGO_GET_UNKNOWN_GLYPH (0x2028)
-          && (last == 0 || glyphs->log_clusters[last] != glyphs->log_clusters[last - 1]))
+      if (last >= 0 && (last == 0 || glyphs->log_clusters[last] != glyphs->log_clusters[last - 1]))
         {
           glyphs->glyphs[last].geometry.width = 0;
           glyphs->glyphs[last].glyph = PANGO_GLYPH_EMPTY;
