@@ -14,6 +14,7 @@
 
 #include "hab-attachment.h"
 #include "hab-json.h"
+#include "hab-sha256.h"
 
 /* An attachment is { "name", "path", "sha256", "size", "media_type" }:
  * "path" is relative to the dossier file's folder when the file is in that
@@ -53,7 +54,7 @@ digest_file (GFile         *file,
              GError       **error)
 {
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
+  HabSha256 checksum;
   guchar buffer[16384];
   gssize n;
 
@@ -61,7 +62,7 @@ digest_file (GFile         *file,
   if (stream == NULL)
     return FALSE;
 
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  hab_sha256_init (&checksum);
   digest->size = 0;
   digest->head_length = 0;
 
@@ -76,7 +77,7 @@ digest_file (GFile         *file,
           digest->head_length += take;
         }
 
-      g_checksum_update (checksum, buffer, n);
+      hab_sha256_update (&checksum, buffer, n);
       digest->size += (guint64) n;
     }
 
@@ -86,8 +87,8 @@ digest_file (GFile         *file,
   if (!g_input_stream_close (G_INPUT_STREAM (stream), cancellable, error))
     return FALSE;
 
-  /* g_checksum_get_string() is lower-case hex. */
-  digest->sha256 = g_strdup (g_checksum_get_string (checksum));
+  /* Lower-case hex. */
+  digest->sha256 = hab_sha256_finish_hex (&checksum);
 
   return TRUE;
 }

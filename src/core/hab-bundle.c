@@ -28,6 +28,7 @@
 #include "hab-datapass-text.h"
 #include "hab-json.h"
 #include "hab-pdf.h"
+#include "hab-sha256.h"
 #include "hab-validator.h"
 
 #define DOSSIER_ENTRY  "dossier.json"
@@ -365,7 +366,7 @@ zip_add_bytes (Zip         *zip,
                const char  *sha256,
                GError     **error)
 {
-  g_autofree char *computed = sha256 ? NULL : g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *computed = sha256 ? NULL : hab_sha256_hex_bytes (bytes);
   gsize length;
   gconstpointer data = g_bytes_get_data (bytes, &length);
 
@@ -564,10 +565,11 @@ zip_add_piece (Zip           *zip,
   g_autoptr(GFile) file = hab_attachment_resolve (piece->attachment, hab_dossier_get_file (dossier));
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GError) local_error = NULL;
   g_autofree guchar *buffer = g_malloc (READ_CHUNK);
+  g_autofree char *sha256 = NULL;
   const char *expected;
+  HabSha256 checksum;
   gint64 size, copied = 0;
   gssize n;
 
@@ -585,6 +587,7 @@ zip_add_piece (Zip           *zip,
     }
 
   size = g_file_info_get_size (info);
+  hab_sha256_init (&checksum);
   if (!zip_begin_entry (zip, piece->bundle_name, size, error))
     return FALSE;
 
@@ -594,7 +597,7 @@ zip_add_piece (Zip           *zip,
       copied += n;
       if (copied > size)
         break;
-      g_checksum_update (checksum, buffer, n);
+      hab_sha256_update (&checksum, buffer, n);
       if (!zip_write (zip, piece->bundle_name, buffer, n, error))
         return FALSE;
     }
@@ -608,8 +611,8 @@ zip_add_piece (Zip           *zip,
     }
 
   expected = hab_json_object_get_string (json_node_get_object (piece->attachment), "sha256");
-  if (copied != size
-      || (expected != NULL && g_ascii_strcasecmp (expected, g_checksum_get_string (checksum)) != 0))
+  sha256 = hab_sha256_finish_hex (&checksum);
+  if (copied != size || (expected != NULL && g_ascii_strcasecmp (expected, sha256) != 0))
     {
       g_autofree char *where = g_file_get_parse_name (file);
 
@@ -627,7 +630,7 @@ zip_add_piece (Zip           *zip,
       return FALSE;
     }
 
-  zip_record (zip, piece->bundle_name, g_checksum_get_string (checksum));
+  zip_record (zip, piece->bundle_name, sha256);
   return TRUE;
 }
 
@@ -794,7 +797,7 @@ summary_job_run (gpointer user_data)
 
   /* Its checksum, while the caller writes it into the ZIP. */
   if (content != NULL)
-    sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+    sha256 = hab_sha256_hex_bytes (content);
   g_clear_pointer (&content, g_bytes_unref);
 
   g_mutex_lock (&job->lock);
@@ -988,7 +991,7 @@ build_from_copy (HabDossier               *dossier,
           goto out;
         }
       /* While the summary is still being made. */
-      checksums[document] = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents[document]);
+      checksums[document] = hab_sha256_hex_bytes (contents[document]);
     }
   /* The faces and layouts this thread's documents shared. */
   hab_pdf_release_fonts ();

@@ -19,6 +19,7 @@
 #include "hab-catalogue.h"
 #include "hab-dossier.h"
 #include "hab-json.h"
+#include "hab-sha256.h"
 
 /* A dossier is its JSON document: the model keeps the parsed tree itself,
  * so that members this version does not know survive a load/save round
@@ -869,8 +870,7 @@ hab_dossier_new_from_file (GFile         *file,
   if (self != NULL)
     {
       self->file = g_object_ref (file);
-      self->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                         (const guchar *) contents, length);
+      self->disk_checksum = hab_sha256_hex (contents, length);
       /* Written to while we read it: its stamp tells nothing. */
       if (disk_stamp_equal (&before, &after) && after.size == (gint64) length)
         self->disk_stamp = after;
@@ -1026,7 +1026,7 @@ check_disk_version (HabDossier    *self,
   if (contents == NULL)
     return TRUE;
 
-  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  checksum = hab_sha256_hex (contents, length);
   if (g_str_equal (checksum, self->disk_checksum))
     {
       /* Touched or rewritten with the same bytes: remember the new stamp. */
@@ -1167,7 +1167,7 @@ hab_dossier_save_full (HabDossier           *self,
     }
 
   g_free (self->disk_checksum);
-  self->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  self->disk_checksum = hab_sha256_hex (data, length);
   disk_stamp_read (file, &self->disk_stamp);
   if (self->disk_stamp.size != (gint64) length)
     self->disk_stamp.size = -1;

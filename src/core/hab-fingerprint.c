@@ -13,6 +13,7 @@
 
 #include "hab-fingerprint.h"
 #include "hab-json.h"
+#include "hab-sha256.h"
 
 /* The data fingerprint (DESIGN §7) is the SHA-256, in lower-case hex, of
  * this UTF-8 text, every line ending with "\n":
@@ -238,7 +239,7 @@ hab_fingerprint_compute (HabDossier *dossier)
   g_return_val_if_fail (HAB_IS_DOSSIER (dossier), NULL);
 
   text = hab_fingerprint_canonical_text (dossier);
-  hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  hex = hab_sha256_hex (text, strlen (text));
 
   return g_strconcat (HAB_FINGERPRINT_PREFIX, hex, NULL);
 }

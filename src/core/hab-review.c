@@ -26,6 +26,7 @@
 #include "hab-fingerprint.h"
 #include "hab-json.h"
 #include "hab-review.h"
+#include "hab-sha256.h"
 
 #define REVIEWS_PATH "dpo.reviews"
 
@@ -329,7 +330,7 @@ hab_review_get_data_text (JsonObject *review)
   if (text == NULL || !hab_fingerprint_is_valid (fingerprint))
     return NULL;
 
-  hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  hex = hab_sha256_hex (text, strlen (text));
   if (strcmp (hex, fingerprint + strlen (HAB_FINGERPRINT_PREFIX)) != 0)
     return NULL;
 

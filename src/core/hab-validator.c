@@ -16,6 +16,7 @@
 #include "hab-attachment.h"
 #include "hab-fingerprint.h"
 #include "hab-review.h"
+#include "hab-sha256.h"
 #include "hab-validator-private.h"
 
 /* The validator recomputes every finding of a dossier from scratch (DESIGN
@@ -173,21 +174,21 @@ static char *
 compute_sha256 (GFile *file)
 {
   g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
-  g_autoptr(GChecksum) checksum = NULL;
+  HabSha256 checksum;
   guchar buffer[16384];
   gssize n;
 
   if (stream == NULL)
     return NULL;
 
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  hab_sha256_init (&checksum);
   while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, NULL)) > 0)
-    g_checksum_update (checksum, buffer, n);
+    hab_sha256_update (&checksum, buffer, n);
 
   if (n < 0)
     return NULL;
 
-  return g_strdup (g_checksum_get_string (checksum));
+  return hab_sha256_finish_hex (&checksum);
 }
 
 /* Returns the state of the file on disk (from the cache when its size and
@@ -696,7 +697,7 @@ _hab_validator_fingerprint (HabValidator *self,
 {
   if (self->fingerprint == NULL || g_strcmp0 (self->fingerprint_text, canonical_text) != 0)
     {
-      g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical_text, -1);
+      g_autofree char *hex = hab_sha256_hex (canonical_text, strlen (canonical_text));
 
       g_free (self->fingerprint_text);
       g_free (self->fingerprint);
