@@ -229,9 +229,9 @@ test_example (gconstpointer data)
   Entry *entry;
   guint i = 0;
 
-  /* The order: dossier, documents, pieces, checksums. */
+  /* The order: dossier, documents, pieces, the summary (made in a thread
+   * while the rest is written), checksums. */
   g_assert_cmpstr (((Entry *) g_ptr_array_index (entries, i++))->name, ==, "dossier.json");
-  g_assert_cmpstr (((Entry *) g_ptr_array_index (entries, i++))->name, ==, "recapitulatif.pdf");
   g_assert_cmpstr (((Entry *) g_ptr_array_index (entries, i++))->name, ==,
                    "attestation-employeur-demandeur.pdf");
   if (editor)
@@ -245,6 +245,7 @@ test_example (gconstpointer data)
   for (guint p = 0; p < pieces->len; p++)
     g_assert_cmpstr (((Entry *) g_ptr_array_index (entries, i++))->name, ==,
                      ((HabPiece *) g_ptr_array_index (pieces, p))->bundle_name);
+  g_assert_cmpstr (((Entry *) g_ptr_array_index (entries, i++))->name, ==, "recapitulatif.pdf");
   g_assert_cmpstr (((Entry *) g_ptr_array_index (entries, i++))->name, ==, "SHA256SUMS");
   g_assert_cmpuint (i, ==, entries->len);
   g_assert_cmpuint (pieces->len, >, 0);

@@ -85,7 +85,7 @@ hab_bundle_list_entries (HabDossier *dossier)
                                        _("The dossier file, with the contact cards inside")));
 
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
-    if (hab_document_applies (document, dossier))
+    if (document != HAB_DOCUMENT_SUMMARY && hab_document_applies (document, dossier))
       g_ptr_array_add (entries, entry_new (hab_document_get_file_name (document),
                                            hab_document_get_title (document),
                                            hab_document_get_description (document)));
@@ -100,6 +100,12 @@ hab_bundle_list_entries (HabDossier *dossier)
                                            _("An attached document, checked unchanged since it "
                                              "was attached")));
     }
+
+  /* Written last, as its thread makes it while the rest is written. */
+  if (hab_document_applies (HAB_DOCUMENT_SUMMARY, dossier))
+    g_ptr_array_add (entries, entry_new (hab_document_get_file_name (HAB_DOCUMENT_SUMMARY),
+                                         hab_document_get_title (HAB_DOCUMENT_SUMMARY),
+                                         hab_document_get_description (HAB_DOCUMENT_SUMMARY)));
 
   g_ptr_array_add (entries, entry_new (SUMS_ENTRY, _("Checksums"),
                                        _("The SHA-256 of every file, for “sha256sum -c”")));
@@ -916,12 +922,16 @@ set_document_error (GError      **error,
 }
 
 /* Builds the bundle from an export copy, whose cards are already inline. */
+/* @summary_out: (optional): where the summary's thread is handed over once
+ * the bundle is made, for the caller to join with summary_job_free() after
+ * writing it: the thread lets go of the summary's layout meanwhile. */
 static GBytes *
 build_from_copy (HabDossier               *dossier,
                  const HabDocumentOptions *options,
                  HabBundleProgressFunc     progress_func,
                  gpointer                  progress_data,
                  GCancellable             *cancellable,
+                 SummaryJob              **summary_out,
                  GError                  **error)
 {
   g_autoptr(GPtrArray) pieces = hab_documents_list_pieces (dossier);
@@ -1018,31 +1028,15 @@ build_from_copy (HabDossier               *dossier,
   if (!zip_add_bytes (&zip, DOSSIER_ENTRY, dossier_json, NULL, error))
     goto out;
 
-  if (summary != NULL)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      contents[HAB_DOCUMENT_SUMMARY] = summary_job_wait (summary, &local_error);
-      if (contents[HAB_DOCUMENT_SUMMARY] == NULL)
-        {
-          set_document_error (error, HAB_DOCUMENT_SUMMARY, local_error);
-          goto out;
-        }
-    }
-
+  /* The summary comes last, before SHA256SUMS: the rest is written while
+   * its thread still makes it. */
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
     {
-      /* The summary's checksum is made by its thread meanwhile: its place
-       * in SHA256SUMS is filled in below. */
-      gboolean summed_later = summary != NULL && document == HAB_DOCUMENT_SUMMARY;
-
-      if (contents[document] == NULL)
+      if (contents[document] == NULL || document == HAB_DOCUMENT_SUMMARY)
         continue;
       if (!zip_add_bytes (&zip, hab_document_get_file_name (document), contents[document],
-                          summed_later ? "" : checksums[document], error))
+                          checksums[document], error))
         goto out;
-      if (summed_later)
-        summary_written = g_ptr_array_index (zip.written, zip.written->len - 1);
     }
 
   for (guint i = 0; i < pieces->len; i++)
@@ -1061,7 +1055,29 @@ build_from_copy (HabDossier               *dossier,
         goto out;
     }
 
-  if (summary_written != NULL)
+  if (summary != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      contents[HAB_DOCUMENT_SUMMARY] = summary_job_wait (summary, &local_error);
+      if (contents[HAB_DOCUMENT_SUMMARY] == NULL)
+        {
+          set_document_error (error, HAB_DOCUMENT_SUMMARY, local_error);
+          goto out;
+        }
+    }
+  if (contents[HAB_DOCUMENT_SUMMARY] != NULL)
+    {
+      /* Its thread makes its checksum meanwhile: its place in SHA256SUMS is
+       * filled in below. */
+      if (!zip_add_bytes (&zip, hab_document_get_file_name (HAB_DOCUMENT_SUMMARY),
+                          contents[HAB_DOCUMENT_SUMMARY],
+                          summary != NULL ? "" : checksums[HAB_DOCUMENT_SUMMARY], error))
+        goto out;
+      summary_written = g_ptr_array_index (zip.written, zip.written->len - 1);
+    }
+
+  if (summary != NULL)
     {
       g_free (summary_written->sha256);
       summary_written->sha256 = summary_job_wait_sha256 (summary);
@@ -1083,7 +1099,9 @@ build_from_copy (HabDossier               *dossier,
 out:
   /* The thread lets go of the summary's layout while the ZIP is written;
    * on an error, it stops before making it, if it can. */
-  if (summary != NULL)
+  if (summary != NULL && ok && summary_out != NULL)
+    *summary_out = summary;
+  else if (summary != NULL)
     summary_job_free (summary);
   for (HabDocument document = 0; document < HAB_N_DOCUMENTS; document++)
     {
@@ -1130,7 +1148,7 @@ hab_bundle_build (HabDossier               *dossier,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   copy = hab_bundle_dup_dossier (dossier, options);
-  return build_from_copy (copy, options, progress, progress_data, cancellable, error);
+  return build_from_copy (copy, options, progress, progress_data, cancellable, NULL, error);
 }
 
 /* Through a temporary file that replaces @file only once complete; a
@@ -1186,13 +1204,23 @@ hab_bundle_write (HabDossier               *dossier,
                   GCancellable             *cancellable,
                   GError                  **error)
 {
+  g_autoptr(HabDossier) copy = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  SummaryJob *summary = NULL;
+  gboolean written;
 
+  g_return_val_if_fail (HAB_IS_DOSSIER (dossier), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = hab_bundle_build (dossier, options, progress, progress_data, cancellable, error);
+  copy = hab_bundle_dup_dossier (dossier, options);
+  bytes = build_from_copy (copy, options, progress, progress_data, cancellable, &summary, error);
+  written = bytes != NULL && write_atomically (file, bytes, cancellable, error);
+  if (summary != NULL)
+    summary_job_free (summary);
 
-  return bytes != NULL && write_atomically (file, bytes, cancellable, error);
+  return written;
 }
 
 /* Async */
@@ -1291,11 +1319,16 @@ write_thread (GTask        *task,
 {
   WriteData *data = task_data;
   g_autoptr(GBytes) bytes = NULL;
+  SummaryJob *summary = NULL;
   GError *error = NULL;
+  gboolean written;
 
   bytes = build_from_copy (data->dossier, &data->options, thread_progress_cb, task, cancellable,
-                           &error);
-  if (bytes == NULL || !write_atomically (data->file, bytes, cancellable, &error))
+                           &summary, &error);
+  written = bytes != NULL && write_atomically (data->file, bytes, cancellable, &error);
+  if (summary != NULL)
+    summary_job_free (summary);
+  if (!written)
     {
       g_task_return_error (task, error);
       return;
