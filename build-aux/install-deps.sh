@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config meson ninja-build gettext itstool
   libglib2.0-dev libglib2.0-bin libglib2.0-dev-bin libjson-glib-dev
-  libgtk-4-dev libgtk-4-bin libadwaita-1-dev libsecret-1-dev libarchive-dev
+  libgtk-4-dev libgtk-4-bin libadwaita-1-dev libsecret-1-dev libarchive-dev zlib1g-dev
   yelp-tools appstream desktop-file-utils
   xvfb xauth dbus gnome-keyring adwaita-icon-theme fonts-dejavu-core
   poppler-utils unzip python3 python3-jsonschema libxml2-utils xdotool

@@ -8,9 +8,11 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
+#include <zlib.h>
 
 #include "hab-catalogue.h"
 #include "hab-datapass.h"
@@ -574,6 +576,121 @@ word_height (const char *bbox,
   y_max = g_ascii_strtod (strstr (start, "yMax=\"") + 6, NULL);
 
   return y_max - y_min;
+}
+
+/* @data deflated as deflateInit2() does at @level with deflateInit()'s
+ * window and memory. */
+static GBytes *
+deflate_at (GBytes *data,
+            int     level)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint8 buffer[16384];
+  z_stream z = { 0 };
+  gsize length;
+  const guint8 *in = g_bytes_get_data (data, &length);
+  int status;
+
+  g_assert_cmpint (deflateInit2 (&z, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY), ==,
+                   Z_OK);
+  z.next_in = (guint8 *) in;
+  z.avail_in = (uInt) length;
+  do
+    {
+      z.next_out = buffer;
+      z.avail_out = sizeof buffer;
+      status = deflate (&z, Z_FINISH);
+      g_assert_cmpint (status, !=, Z_STREAM_ERROR);
+      g_byte_array_append (out, buffer, sizeof buffer - z.avail_out);
+    }
+  while (status != Z_STREAM_END);
+  deflateEnd (&z);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The next "stream" keyword from @p, or NULL; the streams hold zeros. */
+static const char *
+find_stream (const char *p,
+             const char *end)
+{
+  for (; p + 7 <= end; p++)
+    if (memcmp (p, "stream\n", 7) == 0)
+      return p;
+
+  return NULL;
+}
+
+/* cairo's streams are compressed at HAB_PDF_DEFLATE_LEVEL, through
+ * hab-pdf.c's deflateInit_(): each stream of a document is what deflating
+ * its content at that level gives, and the font subsets are not what the
+ * default level gives. */
+static void
+test_pdf_deflate_level (void)
+{
+  g_autoptr(HabPdf) pdf = hab_pdf_new ("Entete", "Document");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize length;
+  const char *p;
+  guint streams = 0, unlike_default = 0;
+
+  /* What cairo's call is bound to. */
+  g_assert_true (dlsym (RTLD_DEFAULT, "deflateInit_") == (void *) deflateInit_);
+
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_TITLE, "Attestation de l’employeur");
+  hab_pdf_add_text (pdf, HAB_PDF_STYLE_LETTER,
+                    "Je soussigné, maire de la commune, atteste que l’agent désigné ci-dessous "
+                    "est employé par la collectivité : 45 000 habitants, « cantine » ?");
+  hab_pdf_add_field (pdf, "Responsable", "Jeanne Martin");
+  hab_pdf_add_check (pdf, TRUE, "Revenu fiscal de référence", "Calcul du tarif");
+  bytes = hab_pdf_render (pdf, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &length);
+
+  for (p = data; (p = find_stream (p, data + length)) != NULL; p++)
+    {
+      g_autoptr(GByteArray) content = g_byte_array_new ();
+      g_autoptr(GBytes) inflated = NULL;
+      g_autoptr(GBytes) ours = NULL;
+      g_autoptr(GBytes) compressed = NULL;
+      g_autoptr(GBytes) at_default = NULL;
+      guint8 buffer[16384];
+      z_stream z = { 0 };
+      int status;
+
+      if (p > data && p[-1] == 'd')
+        continue; /* "endstream" */
+      p += strlen ("stream\n");
+
+      g_assert_cmpint (inflateInit (&z), ==, Z_OK);
+      z.next_in = (guint8 *) p;
+      z.avail_in = (uInt) (length - (p - data));
+      do
+        {
+          z.next_out = buffer;
+          z.avail_out = sizeof buffer;
+          status = inflate (&z, Z_NO_FLUSH);
+          g_assert_cmpint (status, >=, Z_OK);
+          g_byte_array_append (content, buffer, sizeof buffer - z.avail_out);
+        }
+      while (status != Z_STREAM_END);
+      ours = g_bytes_new (p, z.total_in);
+      inflateEnd (&z);
+
+      inflated = g_byte_array_free_to_bytes (g_steal_pointer (&content));
+      compressed = deflate_at (inflated, HAB_PDF_DEFLATE_LEVEL);
+      at_default = deflate_at (inflated, Z_DEFAULT_COMPRESSION);
+      g_assert_true (g_bytes_equal (ours, compressed));
+      if (!g_bytes_equal (ours, at_default))
+        unlike_default++;
+      streams++;
+    }
+
+  /* The page, and the map and subset of each font. */
+  g_assert_cmpuint (streams, >=, 4);
+  g_assert_cmpuint (unlike_default, >=, 1);
 }
 
 /* Text is laid out at one size and drawn at its own (hab-pdf.c): each
@@ -1522,6 +1639,7 @@ main (int   argc,
   g_test_add_func ("/documents/pdf/long-blocks", test_pdf_long_blocks);
   g_test_add_func ("/documents/pdf/output", test_pdf_output);
   g_test_add_func ("/documents/pdf/sizes", test_pdf_sizes);
+  g_test_add_func ("/documents/pdf/deflate-level", test_pdf_deflate_level);
   g_test_add_func ("/documents/pdf/append", test_pdf_append);
   g_test_add_func ("/documents/pdf/plain-text", test_pdf_plain_text);
   g_test_add_func ("/documents/pdf/lines", test_pdf_lines);

@@ -16,4 +16,8 @@ G_BEGIN_DECLS
  * (hab-pdf.c). */
 void hab_pdf_set_pango_lines (gboolean pango_lines);
 
+/* The level cairo's streams are compressed at (deflateInit_() in
+ * hab-pdf.c). */
+#define HAB_PDF_DEFLATE_LEVEL 3
+
 G_END_DECLS

@@ -30,6 +30,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <hb-ot.h>
+#include <zlib.h>
 
 #include "hab-pdf.h"
 #include "hab-pdf-private.h"
@@ -2012,6 +2013,32 @@ draw_piece (HabPdf  *self,
       cairo_rel_line_to (cr, CONTENT_WIDTH, 0);
       cairo_stroke (cr);
     }
+}
+
+/* cairo compresses each stream of a PDF (a page, a font's subset, its
+ * character map) with zlib's deflateInit(), at zlib's default level, and
+ * has no setting for it. The program's own definition of a function comes
+ * before the libraries' when the dynamic linker binds cairo's call, so this
+ * one takes its place: the default level becomes HAB_PDF_DEFLATE_LEVEL
+ * (hab-pdf-private.h). Levels 1
+ * to 3 use zlib's fast matching; most of what the documents compress is
+ * their fonts' subsets, which level 6 barely makes smaller (the cantine
+ * bundle: 158.0 kB at 6, 159.9 kB at 3) for some 10 % of an export's
+ * instructions. Everything else in the process asks for a level of its own
+ * through deflateInit2() (libarchive, libpng, GLib), and keeps it.
+ * /documents/pdf/deflate-level checks that this is the one cairo finds. */
+int
+deflateInit_ (z_streamp   stream,
+              int         level,
+              const char *version,
+              int         stream_size)
+{
+  if (level == Z_DEFAULT_COMPRESSION)
+    level = HAB_PDF_DEFLATE_LEVEL;
+
+  /* deflateInit()'s own window and memory, as zlib.h gives them. */
+  return deflateInit2_ (stream, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version,
+                        stream_size);
 }
 
 static cairo_status_t
