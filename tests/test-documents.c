@@ -952,9 +952,10 @@ test_pdf_lines (void)
 }
 
 /* Texts made of pieces at random (the same ones at each run): words,
- * spaces, punctuation, French typography, long words, other scripts, a
- * character no font has, line breaks; as text, fields and markup of
- * several fonts, in every style. */
+ * spaces, punctuation, French typography, long words, other scripts (one
+ * written right to left), a character no font has, tabs, line breaks and
+ * empty paragraphs; as text, fields and markup of several fonts, in every
+ * style. */
 static GBytes *
 render_random_lines (gboolean pango_lines,
                      guint32  seed)
@@ -965,6 +966,7 @@ render_random_lines (gboolean pango_lines,
     "AV", "Tô", "Vœu", "e\xcc\x81", "-", "—", "a/b/c/d", "x", "\n", "Saint-Tropez", "T-Vallée",
     "https://villeneuve-sur-garonne.fr/services/cantine/tarification-sociale.pdf",
     "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "Ελληνικά", "Кириллица", "日本語の文章",
+    "עברית", "\t", "\r\n", "\n\n",
   };
   g_autoptr(HabPdf) pdf = lines_pdf_new (pango_lines, "Hasard");
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);

@@ -89,8 +89,9 @@ typedef enum
   BLOCK_BOX,         /* a framed empty box with a label: signature, stamp */
 } BlockKind;
 
-/* A line of a cell broken here (break_lines()): either a paragraph of the
- * layout that fits on its line, or the runs of a part of one. */
+/* A line of a cell laid out here (lay_out_runs(), break_lines()): either
+ * a paragraph of the layout that fits on its line, or the runs of a
+ * paragraph or of a part of one. */
 typedef struct
 {
   PangoLayoutLine *line;   /* the layout's, or NULL */
@@ -764,6 +765,120 @@ run_is_plain (PangoGlyphItem *run)
   return TRUE;
 }
 
+/* Breaks the paragraph of @chars from @start to @end, shaped whole in
+ * @runs (not taken), into lines of at most @limit appended to @lines: see
+ * break_lines(). FALSE where Pango's choices depend on how its runs came:
+ * a word longer than the line, spaces at the end of the paragraph. */
+static gboolean
+break_paragraph (const char *text,
+                 Chars      *chars,
+                 GSList     *paragraph_runs,
+                 int         start,
+                 int         end,
+                 int         limit,
+                 GArray     *lines)
+{
+  GSList *runs = NULL;
+  int runs_start = start;
+  int offset = start;
+  int rest = 0;
+
+  /* Spaces at the end of a paragraph to wrap: where Pango puts them
+   * depends on how its runs came (the last one on a line of its own,
+   * sometimes). Pango wraps it. */
+  if (chars->attrs[end - 1].is_white)
+    return FALSE;
+
+  for (GSList *r = paragraph_runs; r != NULL; r = r->next)
+    {
+      PangoGlyphItem *run = r->data;
+      PangoGlyphItemIter iter;
+
+      pango_glyph_item_get_logical_widths (run, text, chars->widths + offset);
+      for (gboolean more = pango_glyph_item_iter_init_start (&iter, run, text); more;
+           more = pango_glyph_item_iter_next_cluster (&iter))
+        if (iter.end_char - iter.start_char == 1 && iter.end_glyph - iter.start_glyph == 1)
+          {
+            chars->runs[offset + iter.start_char] = run;
+            chars->glyphs[offset + iter.start_char] = iter.start_glyph;
+          }
+      offset += run->item->num_chars;
+      runs = g_slist_prepend (runs, pango_glyph_item_copy (run));
+    }
+  runs = g_slist_reverse (runs);
+  g_assert (offset == end);
+
+  for (int i = start; i < end; i++)
+    rest += chars->widths[i];
+
+  while (start < end)
+    {
+      Line line = { NULL, NULL };
+      int p;
+
+      if (rest <= limit)
+        p = end;
+      /* A word longer than the line: where Pango breaks it, between
+       * two characters, depends on how its runs came too. */
+      else if ((p = find_break (chars, start, end, limit)) < 0)
+        {
+          g_slist_free_full (runs, (GDestroyNotify) pango_glyph_item_free);
+          return FALSE;
+        }
+
+      line.runs = take_runs (text, chars->attrs, &runs, &runs_start, p, p < end);
+      g_array_append_val (lines, line);
+      for (; start < p; start++)
+        rest -= chars->widths[start];
+    }
+  g_assert (runs == NULL);
+
+  return TRUE;
+}
+
+static Chars *
+chars_new (const PangoLogAttr *attrs,
+           int                 n_chars)
+{
+  Chars *chars = g_new0 (Chars, 1);
+
+  chars->attrs = attrs;
+  chars->n_chars = n_chars;
+  chars->widths = g_new0 (int, MAX (n_chars, 1));
+  chars->runs = g_new0 (PangoGlyphItem *, MAX (n_chars, 1));
+  chars->glyphs = g_new0 (int, MAX (n_chars, 1));
+
+  return chars;
+}
+
+static void
+chars_free (Chars *chars)
+{
+  g_free (chars->widths);
+  g_free (chars->runs);
+  g_free (chars->glyphs);
+  g_free (chars);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Chars, chars_free)
+
+static Line *
+lines_steal (GArray *lines,
+             guint  *n_lines)
+{
+  *n_lines = lines->len;
+  return (Line *) (void *) g_array_free (lines, FALSE);
+}
+
+static void
+lines_drop (GArray *lines)
+{
+  guint n_lines;
+  Line *array = lines_steal (lines, &n_lines);
+
+  lines_free (array, n_lines);
+}
+
 /* Breaks the paragraphs of @cell's layout (laid out without a width: one
  * line each, shaped once) into lines of at most @limit, where Pango would,
  * and with the same glyphs, from that one shaping. Pango shapes a text that
@@ -780,15 +895,10 @@ break_lines (Cell *cell,
   PangoLayout *layout = cell->layout;
   const char *text = pango_layout_get_text (layout);
   GSList *paragraphs = pango_layout_get_lines_readonly (layout);
+  g_autoptr(Chars) chars = NULL;
   const PangoLogAttr *attrs;
-  g_autofree int *widths = NULL;
-  g_autofree PangoGlyphItem **char_runs = NULL;
-  g_autofree int *char_glyphs = NULL;
-  Chars chars;
   GArray *lines;
-  guint n_lines;
   int n_chars;
-  int offset;
 
   if (strchr (text, '\t') != NULL || strstr (text, "\xe2\x80\xa8") != NULL)
     return FALSE;
@@ -804,11 +914,7 @@ break_lines (Cell *cell,
     }
 
   attrs = pango_layout_get_log_attrs_readonly (layout, &n_chars);
-  n_chars--;
-  widths = g_new0 (int, MAX (n_chars, 1));
-  char_runs = g_new0 (PangoGlyphItem *, MAX (n_chars, 1));
-  char_glyphs = g_new0 (int, MAX (n_chars, 1));
-  chars = (Chars) { attrs, n_chars, widths, char_runs, char_glyphs };
+  chars = chars_new (attrs, n_chars - 1);
   lines = g_array_new (FALSE, TRUE, sizeof (Line));
 
   for (GSList *l = paragraphs; l != NULL; l = l->next)
@@ -817,9 +923,6 @@ break_lines (Cell *cell,
       int start = g_utf8_pointer_to_offset (text, text + paragraph->start_index);
       int end = start + g_utf8_strlen (text + paragraph->start_index, paragraph->length);
       PangoRectangle logical;
-      GSList *runs = NULL;
-      int runs_start = start;
-      int rest = 0;
 
       pango_layout_line_get_extents (paragraph, NULL, &logical);
       if (logical.width <= limit)
@@ -830,74 +933,298 @@ break_lines (Cell *cell,
           continue;
         }
 
-      /* Spaces at the end of a paragraph to wrap: where Pango puts them
-       * depends on how its runs came (the last one on a line of its own,
-       * sometimes). Pango wraps it. */
-      if (attrs[end - 1].is_white)
-        goto pango;
-
-      offset = start;
-      for (GSList *r = paragraph->runs; r != NULL; r = r->next)
+      if (!break_paragraph (text, chars, paragraph->runs, start, end, limit, lines))
         {
-          PangoGlyphItem *run = r->data;
-          PangoGlyphItemIter iter;
-
-          pango_glyph_item_get_logical_widths (run, text, widths + offset);
-          for (gboolean more = pango_glyph_item_iter_init_start (&iter, run, text); more;
-               more = pango_glyph_item_iter_next_cluster (&iter))
-            if (iter.end_char - iter.start_char == 1 && iter.end_glyph - iter.start_glyph == 1)
-              {
-                char_runs[offset + iter.start_char] = run;
-                char_glyphs[offset + iter.start_char] = iter.start_glyph;
-              }
-          offset += run->item->num_chars;
-          runs = g_slist_prepend (runs, pango_glyph_item_copy (run));
+          lines_drop (lines);
+          return FALSE;
         }
-      runs = g_slist_reverse (runs);
-      g_assert (offset == end);
-
-      for (int i = start; i < end; i++)
-        rest += widths[i];
-
-      while (start < end)
-        {
-          Line line = { NULL, NULL };
-          int p;
-
-          if (rest <= limit)
-            p = end;
-          /* A word longer than the line: where Pango breaks it, between
-           * two characters, depends on how its runs came too. */
-          else if ((p = find_break (&chars, start, end, limit)) < 0)
-            {
-              g_slist_free_full (runs, (GDestroyNotify) pango_glyph_item_free);
-              goto pango;
-            }
-
-          line.runs = take_runs (text, attrs, &runs, &runs_start, p, p < end);
-          g_array_append_val (lines, line);
-          for (; start < p; start++)
-            rest -= widths[start];
-        }
-      g_assert (runs == NULL);
     }
 
-  cell->n_lines = lines->len;
-  cell->lines = (Line *) (void *) g_array_free (lines, FALSE);
+  cell->lines = lines_steal (lines, &cell->n_lines);
+  return TRUE;
+}
+
+static gboolean
+affects_itemization (PangoAttribute *attribute,
+                     gpointer        data)
+{
+  switch ((int) attribute->klass->type)
+    {
+    case PANGO_ATTR_LANGUAGE:
+    case PANGO_ATTR_FAMILY:
+    case PANGO_ATTR_STYLE:
+    case PANGO_ATTR_WEIGHT:
+    case PANGO_ATTR_VARIANT:
+    case PANGO_ATTR_STRETCH:
+    case PANGO_ATTR_SIZE:
+    case PANGO_ATTR_FONT_DESC:
+    case PANGO_ATTR_SCALE:
+    case PANGO_ATTR_FALLBACK:
+    case PANGO_ATTR_ABSOLUTE_SIZE:
+    case PANGO_ATTR_GRAVITY:
+    case PANGO_ATTR_GRAVITY_HINT:
+    case PANGO_ATTR_FONT_SCALE:
+    case PANGO_ATTR_LETTER_SPACING:
+    case PANGO_ATTR_SHAPE:
+    case PANGO_ATTR_RISE:
+    case PANGO_ATTR_BASELINE_SHIFT:
+    case PANGO_ATTR_LINE_HEIGHT:
+    case PANGO_ATTR_ABSOLUTE_LINE_HEIGHT:
+    case PANGO_ATTR_TEXT_TRANSFORM:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+affects_break_or_shape (PangoAttribute *attribute,
+                        gpointer        data)
+{
+  switch ((int) attribute->klass->type)
+    {
+    case PANGO_ATTR_ALLOW_BREAKS:
+    case PANGO_ATTR_WORD:
+    case PANGO_ATTR_SENTENCE:
+    case PANGO_ATTR_INSERT_HYPHENS:
+    case PANGO_ATTR_FONT_FEATURES:
+    case PANGO_ATTR_SHOW:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether @text has a character of a right-to-left script (bidirectional
+ * classes R and AL: Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+ * neighbours, their presentation forms, the historic scripts of the
+ * Supplementary Multilingual Plane) or a mark or embedding that sets
+ * text right to left. */
+static gboolean
+has_right_to_left (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0xd6)
+        continue;
+      c = g_utf8_get_char (p);
+      if ((c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)
+          || (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff)
+          || c == 0x200f || c == 0x202b || c == 0x202e || c == 0x2067)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The runs of the paragraph of @text from byte @start, @length bytes long,
+ * shaped as pango_layout_check_lines() shapes them: itemized, shaped, then
+ * split where the attributes that leave the shapes alone (colours) change.
+ * Their width and number of characters go to @width and @n_chars. NULL if
+ * a run is not plain (run_is_plain()). */
+static GSList *
+shape_paragraph (HabPdf        *self,
+                 const char    *text,
+                 int            text_length,
+                 int            start,
+                 int            length,
+                 PangoAttrList *itemize_attributes,
+                 PangoAttrList *shape_attributes,
+                 PangoAttrList *other_attributes,
+                 int           *width,
+                 int           *n_chars)
+{
+  PangoShapeFlags flags = PANGO_SHAPE_NONE;
+  GList *items;
+  GSList *runs = NULL;
+  GSList *split = NULL;
+  gboolean plain = TRUE;
+
+  *width = 0;
+  *n_chars = 0;
+  items = pango_itemize_with_base_dir (self->context, PANGO_DIRECTION_LTR, text, start, length,
+                                       itemize_attributes, NULL);
+  if (shape_attributes != NULL)
+    {
+      PangoAttrIterator *iter = pango_attr_list_get_iterator (shape_attributes);
+
+      for (GList *l = items; l != NULL; l = l->next)
+        pango_item_apply_attrs (l->data, iter);
+      pango_attr_iterator_destroy (iter);
+    }
+
+  if (pango_context_get_round_glyph_positions (self->context))
+    flags |= PANGO_SHAPE_ROUND_POSITIONS;
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = g_slice_new0 (PangoGlyphItem);
+
+      run->item = g_steal_pointer (&l->data);
+      run->glyphs = pango_glyph_string_new ();
+      runs = g_slist_prepend (runs, run);
+      if (!(plain = run_is_plain (run)))
+        break;
+      /* The whole text as context, as a layout gives it; Pango reads the
+       * characters' break attributes only to hyphenate and capitalise. */
+      pango_shape_item (run->item, text, text_length, NULL, run->glyphs, flags);
+      *width += pango_glyph_string_get_width (run->glyphs);
+      *n_chars += run->item->num_chars;
+    }
+  g_list_free_full (items, (GDestroyNotify) pango_item_free);
+  runs = g_slist_reverse (runs);
+  if (!plain)
+    {
+      g_slist_free_full (runs, (GDestroyNotify) pango_glyph_item_free);
+      return NULL;
+    }
+
+  for (GSList *l = runs; l != NULL; l = l->next)
+    split = g_slist_concat (split, pango_glyph_item_apply_attrs (l->data, text, other_attributes));
+  g_slist_free (runs);
+
+  return split;
+}
+
+/* Where the lines of the paragraph from byte @start (@start_offset in
+ * characters), @length bytes long with its end (@delimiter bytes), may
+ * break, into @log_attrs (n_chars + 1 of the whole text): as
+ * get_items_log_attrs() in pango-layout.c. */
+static void
+paragraph_log_attrs (const char    *text,
+                     int            start,
+                     int            length,
+                     int            delimiter,
+                     int            start_offset,
+                     GSList        *runs,
+                     PangoAttrList *shape_attributes,
+                     PangoLogAttr  *log_attrs,
+                     int            n_attrs)
+{
+  PangoItem *first = ((PangoGlyphItem *) runs->data)->item;
+  int offset = start_offset;
+
+  pango_default_break (text + start, length + delimiter, NULL, log_attrs + start_offset,
+                       n_attrs - start_offset);
+  for (GSList *l = runs; l != NULL; l = l->next)
+    {
+      PangoItem *item = ((PangoGlyphItem *) l->data)->item;
+
+      pango_tailor_break (text + item->offset, item->length, &item->analysis, -1,
+                          log_attrs + offset, item->num_chars + 1);
+      offset += item->num_chars;
+    }
+  if (shape_attributes != NULL)
+    pango_attr_break (text + start, length + delimiter, shape_attributes, first->offset,
+                      log_attrs + start_offset, n_attrs - start_offset);
+}
+
+/* Lays @cell's text out in lines of at most @limit without its layout, as
+ * Pango 1.50 would lay it out (pango_layout_check_lines()): each paragraph
+ * itemized and shaped (shape_paragraph()), then broken into lines by
+ * break_paragraph() if it does not fit. A layout also works out where every
+ * line may break (Pango's line breaking rules, a sixth of the summary's
+ * layout), and its lines and extents, which a paragraph that fits its line
+ * does not need. Left-to-right text without tabs, forced line breaks or
+ * empty paragraphs only: FALSE, nothing done, otherwise. */
+static gboolean
+lay_out_runs (HabPdf *self,
+              Cell   *cell,
+              int     limit)
+{
+  PangoLayout *layout = cell->layout;
+  const char *text = pango_layout_get_text (layout);
+  int length = strlen (text);
+  PangoAttrList *layout_attributes = pango_layout_get_attributes (layout);
+  g_autoptr(PangoAttrList) attributes = NULL;
+  g_autoptr(PangoAttrList) itemize_attributes = NULL;
+  g_autoptr(PangoAttrList) shape_attributes = NULL;
+  g_autofree PangoLogAttr *log_attrs = NULL;
+  g_autoptr(Chars) chars = NULL;
+  int n_chars = g_utf8_strlen (text, length);
+  int start = 0;
+  int start_offset = 0;
+  GArray *lines;
+
+  /* Without right-to-left characters, every level is 0 whatever the base
+   * direction Pango would find. */
+  if (length == 0 || strchr (text, '\t') != NULL || strstr (text, "\xe2\x80\xa8") != NULL
+      || has_right_to_left (text))
+    return FALSE;
+
+  attributes = layout_attributes ? pango_attr_list_copy (layout_attributes)
+                                 : pango_attr_list_new ();
+  pango_attr_list_insert_before (attributes,
+                                 pango_attr_font_desc_new (pango_layout_get_font_description (layout)));
+  shape_attributes = pango_attr_list_filter (attributes, affects_break_or_shape, NULL);
+  itemize_attributes = pango_attr_list_filter (attributes, affects_itemization, NULL);
+
+  lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  for (;;)
+    {
+      int delimiter, next;
+      int width, paragraph_chars;
+      GSList *runs;
+      gboolean done;
+
+      pango_find_paragraph_boundary (text + start, length - start, &delimiter, &next);
+      /* An empty paragraph is as high as its font: Pango's to measure. */
+      if (delimiter == 0)
+        goto pango;
+
+      runs = shape_paragraph (self, text, length, start, delimiter, itemize_attributes,
+                              shape_attributes, attributes, &width, &paragraph_chars);
+      if (runs == NULL)
+        goto pango;
+
+      if (width <= limit)
+        {
+          Line line = { NULL, NULL };
+          int runs_start = start_offset;
+
+          line.runs = take_runs (text, NULL, &runs, &runs_start, start_offset + paragraph_chars,
+                                 FALSE);
+          g_array_append_val (lines, line);
+          done = TRUE;
+        }
+      else
+        {
+          if (chars == NULL)
+            {
+              log_attrs = g_new0 (PangoLogAttr, n_chars + 1);
+              chars = chars_new (log_attrs, n_chars);
+            }
+          paragraph_log_attrs (text, start, delimiter, next - delimiter, start_offset, runs,
+                               shape_attributes, log_attrs, n_chars + 1);
+          done = break_paragraph (text, chars, runs, start_offset,
+                                  start_offset + paragraph_chars, limit, lines);
+          g_slist_free_full (runs, (GDestroyNotify) pango_glyph_item_free);
+        }
+      if (!done)
+        goto pango;
+
+      if (start + delimiter == length)
+        break;
+      start_offset += g_utf8_strlen (text + start, next);
+      start += next;
+    }
+
+  cell->lines = lines_steal (lines, &cell->n_lines);
   return TRUE;
 
 pango:
-  n_lines = lines->len;
-  lines_free ((Line *) (void *) g_array_free (lines, FALSE), n_lines);
+  lines_drop (lines);
   return FALSE;
 }
 
 /* Wraps @cell's text at @limit (Pango units, at BASE_SIZE). A left-aligned
- * text is first laid out without a width: kept so if it fits, as it then
- * would be with one, else broken into lines by break_lines(). Pango wraps
- * the others (centred, justified or spaced text, and what break_lines()
- * leaves), and all of them after hab_pdf_set_pango_lines (TRUE), which the
- * tests compare with. */
+ * text is laid out by lay_out_runs(), or else without a width: kept so if
+ * it fits, as it then would be with one, else broken into lines by
+ * break_lines(). Pango wraps the others (centred, justified or spaced text,
+ * and what break_lines() leaves), and all of them after
+ * hab_pdf_set_pango_lines (TRUE), which the tests compare with. */
 static void
 set_width (HabPdf         *self,
            Cell           *cell,
@@ -910,6 +1237,9 @@ set_width (HabPdf         *self,
     {
       int natural;
       gboolean left_to_right = TRUE;
+
+      if (lay_out_runs (self, cell, limit))
+        return;
 
       pango_layout_get_size (cell->layout, &natural, NULL);
       for (GSList *l = pango_layout_get_lines_readonly (cell->layout); l != NULL; l = l->next)
