@@ -743,9 +743,8 @@ typedef struct
   GCond               cond;
   GPtrArray          *findings;   /* handed over by the caller */
   gboolean            stop;       /* the caller gave up: no summary to make */
-  gboolean            done;       /* content or error set */
+  gboolean            done;       /* content and sha256, or error set */
   GBytes             *content;
-  gboolean            summed;     /* sha256 set, once content is */
   char               *sha256;     /* of the content, for SHA256SUMS */
   GError             *error;
 } SummaryJob;
@@ -791,24 +790,16 @@ summary_job_run (gpointer user_data)
         {
           pdf = hab_document_lay_out_summary (copy, &job->options, findings, steps);
           content = hab_pdf_render (pdf, &error);
+          if (content != NULL)
+            sha256 = hab_sha256_hex_bytes (content);
         }
     }
 
   g_mutex_lock (&job->lock);
-  job->content = content ? g_bytes_ref (content) : NULL;
+  job->content = content;
+  job->sha256 = sha256;
   job->error = error;
   job->done = TRUE;
-  g_cond_broadcast (&job->cond);
-  g_mutex_unlock (&job->lock);
-
-  /* Its checksum, while the caller writes it into the ZIP. */
-  if (content != NULL)
-    sha256 = hab_sha256_hex_bytes (content);
-  g_clear_pointer (&content, g_bytes_unref);
-
-  g_mutex_lock (&job->lock);
-  job->sha256 = sha256;
-  job->summed = TRUE;
   g_cond_broadcast (&job->cond);
   g_mutex_unlock (&job->lock);
 
@@ -877,9 +868,10 @@ summary_job_give_findings (SummaryJob *job,
   g_mutex_unlock (&job->lock);
 }
 
-/* Waits for the summary. */
+/* Waits for the summary and its checksum. */
 static GBytes *
 summary_job_wait (SummaryJob  *job,
+                  char       **sha256,
                   GError     **error)
 {
   GBytes *content;
@@ -890,24 +882,11 @@ summary_job_wait (SummaryJob  *job,
   content = g_steal_pointer (&job->content);
   if (content == NULL)
     g_propagate_error (error, g_steal_pointer (&job->error));
+  else
+    *sha256 = g_steal_pointer (&job->sha256);
   g_mutex_unlock (&job->lock);
 
   return content;
-}
-
-/* Waits for the summary's SHA-256, once the summary is there. */
-static char *
-summary_job_wait_sha256 (SummaryJob *job)
-{
-  char *sha256;
-
-  g_mutex_lock (&job->lock);
-  while (!job->summed)
-    g_cond_wait (&job->cond, &job->lock);
-  sha256 = g_steal_pointer (&job->sha256);
-  g_mutex_unlock (&job->lock);
-
-  return sha256;
 }
 
 static void
@@ -944,7 +923,6 @@ build_from_copy (HabDossier               *dossier,
   GBytes *contents[HAB_N_DOCUMENTS] = { NULL };
   char *checksums[HAB_N_DOCUMENTS] = { NULL };
   SummaryJob *summary = NULL;
-  Written *summary_written = NULL;
   Zip zip = { 0 };
   gboolean ok = FALSE;
 
@@ -1059,29 +1037,20 @@ build_from_copy (HabDossier               *dossier,
     {
       g_autoptr(GError) local_error = NULL;
 
-      contents[HAB_DOCUMENT_SUMMARY] = summary_job_wait (summary, &local_error);
+      contents[HAB_DOCUMENT_SUMMARY] = summary_job_wait (summary,
+                                                         &checksums[HAB_DOCUMENT_SUMMARY],
+                                                         &local_error);
       if (contents[HAB_DOCUMENT_SUMMARY] == NULL)
         {
           set_document_error (error, HAB_DOCUMENT_SUMMARY, local_error);
           goto out;
         }
     }
-  if (contents[HAB_DOCUMENT_SUMMARY] != NULL)
-    {
-      /* Its thread makes its checksum meanwhile: its place in SHA256SUMS is
-       * filled in below. */
-      if (!zip_add_bytes (&zip, hab_document_get_file_name (HAB_DOCUMENT_SUMMARY),
-                          contents[HAB_DOCUMENT_SUMMARY],
-                          summary != NULL ? "" : checksums[HAB_DOCUMENT_SUMMARY], error))
-        goto out;
-      summary_written = g_ptr_array_index (zip.written, zip.written->len - 1);
-    }
+  if (contents[HAB_DOCUMENT_SUMMARY] != NULL
+      && !zip_add_bytes (&zip, hab_document_get_file_name (HAB_DOCUMENT_SUMMARY),
+                         contents[HAB_DOCUMENT_SUMMARY], checksums[HAB_DOCUMENT_SUMMARY], error))
+    goto out;
 
-  if (summary != NULL)
-    {
-      g_free (summary_written->sha256);
-      summary_written->sha256 = summary_job_wait_sha256 (summary);
-    }
   sums = sums_bytes (&zip);
   if (!zip_add_bytes (&zip, SUMS_ENTRY, sums, NULL, error))
     goto out;

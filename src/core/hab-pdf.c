@@ -398,8 +398,8 @@ block_span (const Block *block,
   return height + 2 * block->pad;
 }
 
-/* Where break_lines() placed the lines, as Pango would have (the union of
- * the runs' logical extents, one line under the other). */
+/* Where lay_out_runs() or break_lines() placed the lines, as Pango would
+ * have (the union of the runs' logical extents, one line under the other). */
 static void
 measure_lines (Cell *cell)
 {
@@ -2232,9 +2232,9 @@ draw_header_and_footer (HabPdf          *self,
   cairo_restore (cr);
 }
 
-/* Draws the runs of a line from break_lines() at the current point, as
- * pango_cairo_show_layout_line() draws a line: each in the colour its
- * markup gives it, else in the current one. */
+/* Draws the runs of a line from lay_out_runs() or break_lines() at the
+ * current point, as pango_cairo_show_layout_line() draws a line: each in
+ * the colour its markup gives it, else in the current one. */
 static void
 show_runs (cairo_t    *cr,
            const char *text,
@@ -2350,11 +2350,10 @@ draw_piece (HabPdf  *self,
  * has no setting for it. The program's own definition of a function comes
  * before the libraries' when the dynamic linker binds cairo's call, so this
  * one takes its place: the default level becomes HAB_PDF_DEFLATE_LEVEL
- * (hab-pdf-private.h). Levels 1
- * to 3 use zlib's fast matching; most of what the documents compress is
- * their fonts' subsets, which level 6 barely makes smaller (the cantine
- * bundle: 158.0 kB at 6, 159.9 kB at 3) for some 10 % of an export's
- * instructions. Everything else in the process asks for a level of its own
+ * (hab-pdf-private.h). Levels 1 to 3 use zlib's fast matching; most of
+ * what the documents compress is their fonts' subsets, which level 6
+ * barely makes smaller (the cantine bundle: 158.0 kB at 6, 159.9 kB at 3)
+ * for some 10 % of an export's instructions. Everything else in the process asks for a level of its own
  * through deflateInit2() (libarchive, libpng, GLib), and keeps it.
  * /documents/pdf/deflate-level checks that this is the one cairo finds. */
 int
